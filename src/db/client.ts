@@ -1,0 +1,108 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Logger } from 'drizzle-orm/logger';
+import type { Config } from '../config.js';
+
+/** Drizzle over either driver: the rest of the code does not know which one it has. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+/** Called with every SQL statement sent through drizzle; tests count statements with it. */
+export type StatementListener = (sql: string) => void;
+
+export type QueryFn = <Row = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<Row[]>;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Raw SQL for bulk loading, migrations' bookkeeping and benchmarks' baselines. */
+  query: QueryFn;
+  /**
+   * Runs `work` on one connection (its `query` may BEGIN/COMMIT) while holding a Postgres advisory
+   * lock, so gateway replicas starting together never migrate or seed at the same time.
+   */
+  withLock<T>(lockId: number, work: (query: QueryFn) => Promise<T>): Promise<T>;
+  onStatement(listener: StatementListener): () => void;
+  close(): Promise<void>;
+}
+
+class StatementLog implements Logger {
+  readonly listeners = new Set<StatementListener>();
+  logQuery(query: string): void {
+    for (const listener of this.listeners) listener(query);
+  }
+}
+
+function listen(log: StatementLog, listener: StatementListener): () => void {
+  log.listeners.add(listener);
+  return () => log.listeners.delete(listener);
+}
+
+export async function openDatabase(database: Config['database']): Promise<Database> {
+  return database.kind === 'postgres' ? openPostgres(database.url) : openPglite(database.dataDir);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  // Dates and bigints arrive as strings by default; our columns map them explicitly in drizzle.
+  const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
+  // An idle client losing its connection must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const log = new StatementLog();
+  const db = drizzlePg(pool, { logger: log }) as unknown as Db;
+  await pool.query('select 1');
+  return {
+    kind: 'postgres',
+    db,
+    query: async (text, params = []) => (await pool.query(text, params)).rows,
+    async withLock(lockId, work) {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [lockId]);
+        try {
+          return await work(async (text, params = []) => (await client.query(text, params)).rows);
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [lockId]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    onStatement: (listener) => listen(log, listener),
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * PGlite is one connection owned by this process, so no other process can migrate or seed beside
+ * us; but callers in this process can, and advisory locks are re-entrant within one session, so
+ * they would not exclude each other. A promise chain per lock id does.
+ */
+function inProcessLocks(query: QueryFn): Database['withLock'] {
+  const tails = new Map<number, Promise<unknown>>();
+  return (lockId, work) => {
+    const previous = tails.get(lockId) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => work(query));
+    tails.set(lockId, run);
+    return run;
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  // `memory://` keeps a throwaway database (tests); anything else is a folder on disk.
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const log = new StatementLog();
+  const db = drizzlePglite(client, { logger: log }) as unknown as Db;
+  const query: QueryFn = async (text, params = []) => (await client.query(text, params)).rows as never;
+  return {
+    kind: 'pglite',
+    db,
+    query,
+    withLock: inProcessLocks(query),
+    onStatement: (listener) => listen(log, listener),
+    close: () => client.close(),
+  };
+}
