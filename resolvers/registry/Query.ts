@@ -1,0 +1,21 @@
+import type { QueryResolvers } from '../../src/generated/registry.js';
+import { BadUserInputError } from '../../src/subgraphs/errors.js';
+import { person } from '../../src/db/tables/registry.js';
+
+/** The cap on `persons`: one batch the database answers in a single statement per table. */
+export const MAX_PERSONS_PER_QUERY = 1000;
+
+export const Query: QueryResolvers = {
+  person: (_root, { citizenId }, { rows }) => rows.one(person, person.citizenId).load(citizenId),
+
+  persons: (_root, { citizenIds }, { rows }) => {
+    if (citizenIds.length > MAX_PERSONS_PER_QUERY) {
+      throw new BadUserInputError(
+        `persons takes at most ${MAX_PERSONS_PER_QUERY} citizen IDs, got ${citizenIds.length}; split the list into several queries`,
+        { reason: 'too many ids', max: MAX_PERSONS_PER_QUERY },
+      );
+    }
+    const loader = rows.one(person, person.citizenId);
+    return Promise.all(citizenIds.map((id) => loader.load(id)));
+  },
+};

@@ -1,0 +1,41 @@
+import { GraphQLError } from 'graphql';
+
+/** The input was wrong; the message says what and how to fix it. */
+export class BadUserInputError extends GraphQLError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', ...details } });
+  }
+}
+
+/** The department's database cannot be reached right now: retrying later may work. */
+export class ServiceUnavailableError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
+  }
+}
+
+/**
+ * A failed statement, without its parameters: drizzle's own error quotes them, and they are
+ * citizen IDs, which must reach neither the caller nor the logs.
+ */
+export class DataAccessError extends Error {
+  constructor(table: string, readonly sqlState: string | undefined, detail: string) {
+    super(`reading ${table} failed${sqlState ? ` (SQLSTATE ${sqlState})` : ''}: ${detail}`);
+    this.name = 'DataAccessError';
+  }
+}
+
+/** Postgres SQLSTATE classes and driver codes that mean "no usable connection", not "bad query". */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', '57P01', '57P02', '57P03']);
+const CONNECTION_MESSAGES = /connection terminated|connection timeout|timeout exceeded when trying to connect|pglite is closed|client has encountered a connection error|cannot use a pool after calling end/i;
+
+/** Translates a driver error into one a caller may see (unavailable) or an internal one without parameters. */
+export function describeQueryFailure(table: string, error: unknown): Error {
+  const cause = (error as { cause?: unknown })?.cause ?? error;
+  const code = (cause as { code?: string })?.code;
+  const message = (cause as Error)?.message ?? String(cause);
+  if ((code && (CONNECTION_CODES.has(code) || code.startsWith('08'))) || CONNECTION_MESSAGES.test(message)) {
+    return new ServiceUnavailableError('The population database is not reachable right now. Nothing was read; retry in a moment.');
+  }
+  return new DataAccessError(table, code, message);
+}
