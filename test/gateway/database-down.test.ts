@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+let gw: TestGateway;
+
+beforeAll(async () => {
+  gw = await startTestGateway({ persons: 50, seed: 5 });
+});
+afterAll(() => gw?.close().catch(() => {}));
+
+describe('a database that is down', () => {
+  it('gives SERVICE_UNAVAILABLE with HTTP 503 and no data, and leaks no query or ID', async () => {
+    const [{ citizen_id: citizenId }] = (await gw.database.query<{ citizen_id: string }>('select citizen_id from registry.person limit 1')) as [{ citizen_id: string }];
+    const up = await gw.query('query($id: CitizenId!) { person(citizenId: $id) { name } }', { id: citizenId });
+    expect(up.body.data.person.name).toBeTruthy();
+
+    await gw.database.close();
+    const { status, body } = await gw.query('query($id: CitizenId!) { person(citizenId: $id) { name tax { status } } }', { id: citizenId });
+    expect(status).toBe(503);
+    expect(body.data?.person ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    expect(body.errors?.[0]?.message).toMatch(/not reachable.*retry/);
+    expect(JSON.stringify(body)).not.toContain(citizenId.slice(6));
+    expect(JSON.stringify(body)).not.toMatch(/select|registry|params/i);
+  });
+});
