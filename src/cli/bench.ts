@@ -1,0 +1,134 @@
+import { parseArgs } from 'node:util';
+import { HeaderMap } from '@apollo/server';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { migrate } from '../db/migrate.js';
+import { countPersons, seedPopulation } from '../population/load.js';
+import { createGatewayServer, type GatewayServer } from '../gateway/server.js';
+import { createHttpServer, listen } from '../gateway/http.js';
+import { fullPersonQuery, fullPersonsQuery } from '../bench/full-view.js';
+import { rawFullView } from '../bench/raw-sql.js';
+import { race, ms, type Timing } from '../bench/measure.js';
+import { EXIT, fail } from './exit.js';
+
+const USAGE = `Usage: npm run bench -- [--persons N] [--rounds N] [--seed S]
+
+Measures the full person view through the gateway against raw SQL for the same rows, in one run,
+and prints the ratios next to the DESIGN.md budget. Uses DATABASE_URL (PostgreSQL) when set,
+otherwise the embedded PGlite folder. An empty database is first seeded with --persons people
+(default 100000); a populated one is used as it is.
+Exit codes: 0 measured, 2 bad arguments or configuration, 3 database unreachable.`;
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        persons: { type: 'string', default: '100000' },
+        rounds: { type: 'string', default: '200' },
+        seed: { type: 'string', default: '1' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    process.exit(EXIT.usage);
+  }
+  if (values.help) return void process.stdout.write(`${USAGE}\n`);
+  const persons = Number(values.persons);
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(persons) || persons < 1000 || !Number.isInteger(rounds) || rounds < 10) {
+    process.stderr.write(`--persons must be ≥ 1000 and --rounds ≥ 10\n\n${USAGE}\n`);
+    process.exit(EXIT.usage);
+  }
+
+  const config = loadConfig();
+  const database = await openDatabase(config.database);
+  await migrate(database);
+  if ((await countPersons(database)) === 0) {
+    process.stderr.write(`seeding ${persons} people …\n`);
+    await seedPopulation(database, { persons, seed: Number(values.seed) });
+  }
+  const population = await countPersons(database);
+  // A fixed pseudo-random sample, the same for both contenders.
+  const ids = (
+    await database.query<{ citizen_id: string }>('select citizen_id from registry.person order by md5(citizen_id) limit 20000')
+  ).map((r) => r.citizen_id);
+
+  const gateway = await createGatewayServer(database);
+  const raw = rawFullView(database);
+  const oneQuery = fullPersonQuery(gateway.schema);
+  const manyQuery = fullPersonsQuery(gateway.schema);
+  const http = createHttpServer(gateway);
+  const port = await listen(http, 0, '127.0.0.1');
+
+  const one = (i: number) => ids[i % ids.length]!;
+  const thousand = (i: number) => Array.from({ length: 1000 }, (_, k) => ids[(i * 1000 + k) % ids.length]!);
+
+  const single = await race(
+    {
+      raw: (id: string) => raw.read([id]),
+      gateway: (id: string) => execute(gateway, oneQuery, { citizenId: id }),
+      http: (id: string) => post(port, oneQuery, { citizenId: id }),
+    },
+    one,
+    rounds,
+    Math.min(50, rounds),
+  );
+  const batch = await race(
+    {
+      raw: (batchIds: string[]) => raw.read(batchIds),
+      gateway: (batchIds: string[]) => execute(gateway, manyQuery, { citizenIds: batchIds }),
+    },
+    thousand,
+    Math.max(10, Math.round(rounds / 10)),
+    3,
+  );
+
+  let statements = 0;
+  const stop = database.onStatement(() => statements++);
+  await execute(gateway, manyQuery, { citizenIds: thousand(0) });
+  stop();
+
+  const row = (label: string, rawT: Timing, gw: Timing, budget: number) => {
+    const ratio = gw.median / rawT.median;
+    return `${label.padEnd(34)}${ms(rawT.median).padStart(10)}${ms(gw.median).padStart(11)}${`${ratio.toFixed(2)}×`.padStart(8)}   ≤ ${budget}×  ${ratio <= budget ? 'ok' : 'OVER BUDGET'}`;
+  };
+  const lines = [
+    `Population gateway benchmark — ${database.kind}, ${population} people, node ${process.version}, ${rounds} rounds`,
+    `${''.padEnd(34)}${'raw SQL'.padStart(10)}${'gateway'.padStart(11)}${'ratio'.padStart(8)}   budget`,
+    row('full view, 1 person (median)', single.raw!, single.gateway!, 2),
+    row('full view, 1000 persons (median)', batch.raw!, batch.gateway!, 3),
+    `${'full view, 1 person over HTTP'.padEnd(34)}${''.padStart(10)}${ms(single.http!.median).padStart(11)}${`${(single.http!.median / single.raw!.median).toFixed(2)}×`.padStart(8)}   (loopback HTTP, for reference)`,
+    `p95: raw ${ms(single.raw!.p95)} / gateway ${ms(single.gateway!.p95)} (1 person); raw ${ms(batch.raw!.p95)} / gateway ${ms(batch.gateway!.p95)} (1000)`,
+    `SQL statements for one 1000-person full view: gateway ${statements}, raw ${raw.statements}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  http.close();
+  await gateway.stop();
+  await database.close();
+}
+
+/** Through Apollo Server's whole HTTP request pipeline, minus the socket. */
+async function execute(gateway: GatewayServer, query: string, variables: Record<string, unknown>): Promise<string> {
+  const headers = new HeaderMap([['content-type', 'application/json']]);
+  const response = await gateway.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: 'POST', headers, search: '', body: { query, variables } },
+    context: async () => gateway.createContext(),
+  });
+  if (response.body.kind !== 'complete') throw new Error('unexpected incremental response');
+  if (response.body.string.includes('"errors"')) throw new Error(`query failed: ${response.body.string.slice(0, 500)}`);
+  return response.body.string;
+}
+
+async function post(port: number, query: string, variables: Record<string, unknown>): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return response.text();
+}
+
+main().catch(fail);

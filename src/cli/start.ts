@@ -1,0 +1,66 @@
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { migrate } from '../db/migrate.js';
+import { countPersons, seedPopulation } from '../population/load.js';
+import { createGatewayServer } from '../gateway/server.js';
+import { createHttpServer, listen } from '../gateway/http.js';
+import { fail } from './exit.js';
+
+/** Demo data is made with a fixed seed, so every fresh checkout shows the same people. */
+const DEMO_SEED = 20141;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config.database);
+  const where = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.database.dataDir}`;
+  const applied = await migrate(database);
+  log(`database: ${where}; ${applied} migration(s) applied`);
+
+  if (config.demoPersons > 0 && (await countPersons(database)) === 0) {
+    log(`empty database: generating ${config.demoPersons} demo people (seed ${DEMO_SEED}) …`);
+    await seedPopulation(database, { persons: config.demoPersons, seed: DEMO_SEED });
+  }
+
+  const gateway = await createGatewayServer(database);
+  const http = createHttpServer(gateway);
+  const port = await listen(http, config.port, config.host);
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`;
+  const samples = await database.query<{ citizen_id: string }>(
+    'select citizen_id from registry.person order by citizen_id limit 3',
+  );
+  printWelcome(url, samples.map((s) => s.citizen_id));
+
+  const shutdown = async (signal: string) => {
+    log(`${signal}: closing`);
+    http.close();
+    await gateway.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+function printWelcome(url: string, citizenIds: string[]): void {
+  const query = `{ person(citizenId: "${citizenIds[0] ?? '440106199001011235'}") { name birthDate registration { status district } education { highestLevel } tax { annualReturns { year taxableIncome } } } }`;
+  process.stdout.write(
+    [
+      '',
+      `Population gateway listening at ${url}`,
+      'FOR LOCAL DEVELOPMENT ONLY: no authentication, sharing policy or audit yet; never expose it to a network.',
+      '',
+      `Sample citizen IDs: ${citizenIds.join(', ')}`,
+      '',
+      'Try:',
+      `  curl -s ${url} -H 'content-type: application/json' \\`,
+      `    -d '${JSON.stringify({ query })}'`,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch(fail);
