@@ -16,6 +16,11 @@ export class PopulationGateway<GatewayContext extends object> implements Gateway
   private readonly inner: ApolloGateway;
 
   constructor(supergraphSdl: string, subgraphs: ReadonlyMap<string, InProcessSubgraph<GatewayContext>>) {
+    // @apollo/gateway ≥ 2.10 sends usage metrics to Apollo and probes cloud metadata hosts
+    // (169.254.169.254, metadata.google.internal, …) from its constructor unless this variable is
+    // set; it has no constructor option. A city gateway must make no outside calls, so we set it
+    // here rather than trusting every deployment to.
+    process.env.APOLLO_TELEMETRY_DISABLED = 'true';
     this.inner = new ApolloGateway({
       supergraphSdl,
       buildService: ({ name }) => {
