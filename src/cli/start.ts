@@ -18,7 +18,8 @@ async function main(): Promise<void> {
 
   if (config.demoPersons > 0 && (await countPersons(database)) === 0) {
     log(`empty database: generating ${config.demoPersons} demo people (seed ${DEMO_SEED}) …`);
-    await seedPopulation(database, { persons: config.demoPersons, seed: DEMO_SEED });
+    // Another replica may have seeded between our count and our lock: then there is nothing to do.
+    await seedPopulation(database, { persons: config.demoPersons, seed: DEMO_SEED, ifPopulated: 'skip' });
   }
 
   const gateway = await createGatewayServer(database);
