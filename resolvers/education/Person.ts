@@ -1,8 +1,14 @@
 import type { PersonResolvers } from '../../src/generated/education.js';
-import { learner } from '../../src/db/tables/education.js';
+import { prefetch, Selection } from '../../src/subgraphs/selection.js';
+import { enrolmentsOf, learnerOf } from './loaders.js';
 
 export const Person: PersonResolvers = {
   // Existence is the registry's business; here a reference is only a key to read the slice by.
   __resolveReference: ({ citizenId }) => ({ citizenId }),
-  education: ({ citizenId }, _args, { rows }) => rows.one(learner, learner.citizenId).load(citizenId),
+  education: ({ citizenId }, _args, { rows }, info) => {
+    // Enrolments are read beside the learner row, not after it (see Selection).
+    const selection = Selection.of(info);
+    if (selection.has('enrolments') || selection.has('currentEnrolment')) prefetch(() => enrolmentsOf(rows).load(citizenId));
+    return learnerOf(rows).load(citizenId);
+  },
 };

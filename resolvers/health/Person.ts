@@ -1,7 +1,15 @@
 import type { PersonResolvers } from '../../src/generated/health.js';
-import { healthRecord } from '../../src/db/tables/health.js';
+import { prefetch, Selection } from '../../src/subgraphs/selection.js';
+import { healthListsOf, healthRecordOf } from './loaders.js';
 
 export const Person: PersonResolvers = {
   __resolveReference: ({ citizenId }) => ({ citizenId }),
-  health: ({ citizenId }, _args, { rows }) => rows.one(healthRecord, healthRecord.citizenId).load(citizenId),
+  health: ({ citizenId }, _args, { rows }, info) => {
+    // The lists are read beside the health record, not after it (see Selection).
+    const selection = Selection.of(info);
+    for (const [field, loaderOf] of Object.entries(healthListsOf)) {
+      if (selection.has(field)) prefetch(() => loaderOf(rows).load(citizenId));
+    }
+    return healthRecordOf(rows).load(citizenId);
+  },
 };

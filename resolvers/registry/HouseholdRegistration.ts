@@ -1,9 +1,9 @@
 import type { HouseholdRegistrationResolvers } from '../../src/generated/registry.js';
-import { household } from '../../src/db/tables/registry.js';
 import { districtOf } from '../../src/domain/districts.js';
+import { householdOf } from './loaders.js';
 
 export const HouseholdRegistration: HouseholdRegistrationResolvers = {
   district: ({ districtCode }) => districtOf(districtCode),
-  household: ({ householdId }, _args, { rows }) =>
-    householdId === null ? null : rows.one(household, household.householdId).load(householdId),
+  household: ({ citizenId, householdId }, _args, { rows }) =>
+    householdId === null ? null : householdOf(rows).load(citizenId),
 };

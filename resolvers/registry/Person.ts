@@ -1,8 +1,12 @@
 import type { PersonResolvers } from '../../src/generated/registry.js';
-import { person, registration } from '../../src/db/tables/registry.js';
+import { personById, registrationOf } from './loaders.js';
+import { prefetchPersons } from './prefetch.js';
 
 export const Person: PersonResolvers = {
   // The registry owns the identity core, so it alone answers "does this person exist".
-  __resolveReference: ({ citizenId }, { rows }) => rows.one(person, person.citizenId).load(citizenId),
-  registration: ({ citizenId }, _args, { rows }) => rows.one(registration, registration.citizenId).load(citizenId),
+  __resolveReference: ({ citizenId }, { rows }, info) => {
+    prefetchPersons(info, rows, [citizenId]);
+    return personById(rows).load(citizenId);
+  },
+  registration: ({ citizenId }, _args, { rows }) => registrationOf(rows).load(citizenId),
 };

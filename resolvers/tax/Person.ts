@@ -1,7 +1,12 @@
 import type { PersonResolvers } from '../../src/generated/tax.js';
-import { taxpayer } from '../../src/db/tables/tax.js';
+import { prefetch, Selection } from '../../src/subgraphs/selection.js';
+import { annualReturnsOf, taxpayerOf } from './loaders.js';
 
 export const Person: PersonResolvers = {
   __resolveReference: ({ citizenId }) => ({ citizenId }),
-  tax: ({ citizenId }, _args, { rows }) => rows.one(taxpayer, taxpayer.citizenId).load(citizenId),
+  tax: ({ citizenId }, _args, { rows }, info) => {
+    // The returns are read beside the taxpayer row, not after it (see Selection).
+    if (Selection.of(info).has('annualReturns')) prefetch(() => annualReturnsOf(rows).load(citizenId));
+    return taxpayerOf(rows).load(citizenId);
+  },
 };
