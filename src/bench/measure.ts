@@ -14,7 +14,8 @@ export function summarise(samplesMs: number[]): Timing {
 
 /**
  * Runs the contenders alternately, `rounds` times each, after `warmup` untimed rounds: the same
- * inputs for each in the same round, so a slow patch of the machine hurts both alike.
+ * inputs for each in the same round, so a slow patch of the machine hurts both alike. Who goes
+ * first rotates every round: the first to read a person finds colder caches than the next.
  */
 export async function race<Input>(
   contenders: Record<string, (input: Input) => Promise<unknown>>,
@@ -25,7 +26,9 @@ export async function race<Input>(
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
   for (let round = -warmup; round < rounds; round++) {
     const input = inputs(round + warmup);
-    for (const [name, run] of Object.entries(contenders)) {
+    const order = Object.entries(contenders);
+    const shift = ((round % order.length) + order.length) % order.length;
+    for (const [name, run] of [...order.slice(shift), ...order.slice(0, shift)]) {
       const start = process.hrtime.bigint();
       await run(input);
       const elapsed = Number(process.hrtime.bigint() - start) / 1e6;

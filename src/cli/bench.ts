@@ -81,7 +81,7 @@ async function main(): Promise<void> {
       gateway: (batchIds: string[]) => execute(gateway, manyQuery, { citizenIds: batchIds }),
     },
     thousand,
-    Math.max(10, Math.round(rounds / 10)),
+    Math.max(10, Math.round(rounds / 4)),
     3,
   );
 

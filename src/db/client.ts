@@ -42,12 +42,12 @@ function listen(log: StatementLog, listener: StatementListener): () => void {
 }
 
 export async function openDatabase(database: Config['database']): Promise<Database> {
-  return database.kind === 'postgres' ? openPostgres(database.url) : openPglite(database.dataDir);
+  return database.kind === 'postgres' ? openPostgres(database.url, database.poolSize) : openPglite(database.dataDir);
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Dates and bigints arrive as strings by default; our columns map them explicitly in drizzle.
-  const pool = new pg.Pool({ connectionString: url, max: 10, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const log = new StatementLog();

@@ -22,7 +22,7 @@ export async function openTestDatabase({ migrated = true } = {}): Promise<Databa
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10 });
   if (migrated) await migrate(database);
   const close = database.close;
   let closed = false;
