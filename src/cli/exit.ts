@@ -1,5 +1,6 @@
 import { ConfigError } from '../config.js';
 import { CompositionError } from '../gateway/compose.js';
+import { PolicyError } from '../policy/policy-file.js';
 
 /**
  * Exit codes shared by the commands: 1 the work failed, 2 the command line or configuration was
@@ -14,7 +15,7 @@ export function fail(error: unknown): never {
     process.stderr.write(`${error.message}\n`);
     process.exit(EXIT.usage);
   }
-  if (error instanceof CompositionError) {
+  if (error instanceof CompositionError || error instanceof PolicyError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(EXIT.failed);
   }

@@ -5,6 +5,7 @@ import { countPersons, seedPopulation } from '../population/load.js';
 import { createGatewayServer } from '../gateway/server.js';
 import { createHttpServer, listen } from '../gateway/http.js';
 import { fail } from './exit.js';
+import { loadVerifier } from '../auth/keys.js';
 
 /** Demo data is made with a fixed seed, so every fresh checkout shows the same people. */
 const DEMO_SEED = 20141;
@@ -22,14 +23,15 @@ async function main(): Promise<void> {
     await seedPopulation(database, { persons: config.demoPersons, seed: DEMO_SEED, ifPopulated: 'skip' });
   }
 
-  const gateway = await createGatewayServer(database);
+  const verifier = await loadVerifier(config.auth);
+  const gateway = await createGatewayServer(database, { access: { verifier } });
   const http = createHttpServer(gateway);
   const port = await listen(http, config.port, config.host);
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`;
   const samples = await database.query<{ citizen_id: string }>(
     'select citizen_id from registry.person order by citizen_id limit 3',
   );
-  printWelcome(url, samples.map((s) => s.citizen_id));
+  printWelcome(url, samples.map((s) => s.citizen_id), verifier.development);
 
   const shutdown = async (signal: string) => {
     log(`${signal}: closing`);
@@ -46,18 +48,25 @@ function log(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-function printWelcome(url: string, citizenIds: string[]): void {
-  const query = `{ person(citizenId: "${citizenIds[0] ?? '440106199001011235'}") { name birthDate registration { status district } education { highestLevel } tax { annualReturns { year taxableIncome } } } }`;
+function printWelcome(url: string, citizenIds: string[], developmentKeys: boolean): void {
+  const query = `{ person(citizenId: "${citizenIds[0] ?? '440106199001011235'}") { name birthDate registration { status district address } education { highestLevel currentEnrolment { schoolName grade } } tax { status } } }`;
+  const tokenCommand = 'npm run -s token -- --dept education --purpose school-enrolment';
   process.stdout.write(
     [
       '',
       `Population gateway listening at ${url}`,
-      'FOR LOCAL DEVELOPMENT ONLY: no authentication, sharing policy or audit yet; never expose it to a network.',
+      developmentKeys
+        ? 'Tokens: development keys in .data/dev-keys (made on first start; refused when NODE_ENV=production).'
+        : 'Tokens: issued by your identity provider (AUTH_* configuration).',
+      'Every request needs "Authorization: Bearer <token>" and "X-Purpose: <purpose>"; the sharing policy is schema/policy.yaml.',
+      'FOR LOCAL DEVELOPMENT ONLY until the access audit log lands; never expose it to a network.',
       '',
       `Sample citizen IDs: ${citizenIds.join(', ')}`,
       '',
-      'Try:',
+      `Get a token: ${tokenCommand}  (--help lists the options)`,
+      'Try (the education bureau enrolling a child: tax is not in its grant and comes back FORBIDDEN, the address masked):',
       `  curl -s ${url} -H 'content-type: application/json' \\`,
+      `    -H "authorization: Bearer $(${tokenCommand})" -H 'x-purpose: school-enrolment' \\`,
       `    -d '${JSON.stringify({ query })}'`,
       '',
     ].join('\n'),

@@ -1,4 +1,5 @@
 import { composeServices } from '@apollo/composition';
+import type { GraphQLSchema } from 'graphql';
 import type { SubgraphDefinition } from '../subgraphs/catalog.js';
 
 export class CompositionError extends Error {
@@ -12,10 +13,16 @@ export class CompositionError extends Error {
  * Composes the subgraphs' SDL into the supergraph at start-up. A composition error stops the
  * start with the composer's own messages: serving a partial schema would silently drop a department.
  */
-export function composeSupergraph(subgraphs: readonly SubgraphDefinition[]): string {
+export function composeSupergraph(subgraphs: readonly SubgraphDefinition[]): ComposedGraph {
   const result = composeServices(
     subgraphs.map(({ name, typeDefs }) => ({ name, typeDefs, url: `in-process://${name}` })),
   );
   if (result.errors) throw new CompositionError(result.errors.map((error) => error.message));
-  return result.supergraphSdl;
+  return { supergraphSdl: result.supergraphSdl, apiSchema: result.schema.toAPISchema().toGraphQLJSSchema() };
+}
+
+export interface ComposedGraph {
+  supergraphSdl: string;
+  /** The schema callers see: what the sharing policy is checked against at start-up. */
+  apiSchema: GraphQLSchema;
 }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { HeaderMap } from '@apollo/server';
 import { randomUUID } from 'node:crypto';
 import type { GatewayServer } from './server.js';
+import { AccessError } from './access.js';
 
 /** Larger bodies are refused before they are read: no legitimate query is anywhere near this. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -56,10 +57,12 @@ export function createHttpServer(gateway: GatewayServer): Server {
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
+      // Who is asking and why is settled before the body is even read.
+      const access = gateway.accessControl ? await gateway.accessControl.authorize(headers) : undefined;
       const body = req.method === 'POST' ? parseBody(await readBody(req), req.headers['content-type']) : undefined;
       const response = await gateway.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: async () => gateway.createContext(requestId),
+        context: async () => gateway.createContext(requestId, access),
       });
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.setHeader('x-request-id', requestId);
@@ -71,6 +74,10 @@ export function createHttpServer(gateway: GatewayServer): Server {
         res.end();
       }
     } catch (error) {
+      if (error instanceof AccessError) {
+        if (error.status === 401) res.setHeader('www-authenticate', `Bearer realm="population-gateway", error="invalid_token"`);
+        return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }] }, requestId);
+      }
       if (error instanceof HttpError) {
         return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] }, requestId);
       }

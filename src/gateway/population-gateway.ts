@@ -5,6 +5,11 @@ import type {
   GatewaySchemaLoadOrUpdateCallback,
 } from '@apollo/server-gateway-interface';
 import { isScalarType, type GraphQLSchema } from 'graphql';
+import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { restrictOperation, type RestrictedOperation } from '../policy/restrict.js';
+import { shapeResult } from '../policy/shape-result.js';
+import type { Grant } from '../policy/compile.js';
+import type { Access, AccessControl } from './access.js';
 import { CitizenIdScalar, DateScalar, MoneyScalar } from '../subgraphs/scalars.js';
 import { InProcessSubgraph } from './in-process-subgraph.js';
 
@@ -12,10 +17,21 @@ import { InProcessSubgraph } from './in-process-subgraph.js';
  * The gateway Apollo Server talks to: Apollo's federated gateway, wrapped so that the request
  * pipeline (policy, masking — later issues) has one place to sit around planning and execution.
  */
-export class PopulationGateway<GatewayContext extends object> implements GatewayInterface {
+export class PopulationGateway<GatewayContext extends { access?: Access }> implements GatewayInterface {
   private readonly inner: ApolloGateway;
+  private apiSchema: GraphQLSchema | undefined;
+  /** Restricted operations by grant and query: working one out walks the whole document. */
+  private readonly restrictions = new WeakMap<Grant, Map<string, RestrictedOperation>>();
 
-  constructor(supergraphSdl: string, subgraphs: ReadonlyMap<string, InProcessSubgraph<GatewayContext>>) {
+  /**
+   * `accessControl` null runs every operation as written: only for measuring the policy's cost
+   * and for tests of the federation itself; `createGatewayServer` never does it from configuration.
+   */
+  constructor(
+    supergraphSdl: string,
+    subgraphs: ReadonlyMap<string, InProcessSubgraph<GatewayContext>>,
+    private readonly accessControl: AccessControl | null,
+  ) {
     // @apollo/gateway ≥ 2.10 sends usage metrics to Apollo and probes cloud metadata hosts
     // (169.254.169.254, metadata.google.internal, …) from its constructor unless this variable is
     // set; it has no constructor option. A city gateway must make no outside calls, so we set it
@@ -30,21 +46,69 @@ export class PopulationGateway<GatewayContext extends object> implements Gateway
       },
       queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
     });
-    this.inner.onSchemaLoadOrUpdate(({ apiSchema }) => bindInputScalars(apiSchema));
+    this.inner.onSchemaLoadOrUpdate(({ apiSchema }) => {
+      bindInputScalars(apiSchema);
+      this.apiSchema = apiSchema;
+    });
   }
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback) {
     return this.inner.onSchemaLoadOrUpdate(callback);
   }
 
-  load(options: Parameters<GatewayInterface['load']>[0]): Promise<GatewayLoadResult> {
-    return this.inner.load(options);
+  async load(options: Parameters<GatewayInterface['load']>[0]): Promise<GatewayLoadResult> {
+    const { executor } = await this.inner.load(options);
+    return { executor: (requestContext) => this.execute(requestContext, executor) };
+  }
+
+  /**
+   * Step 4–6 of a request (DESIGN.md): the operation is cut down to what the caller's grant covers
+   * before it is planned, so no subgraph is asked for a denied field, then the result is put back
+   * in the caller's shape with denied fields `null` (FORBIDDEN errors) and masked fields masked.
+   */
+  private async execute(requestContext: GatewayGraphQLRequestContext, inner: GatewayExecutor) {
+    if (!this.accessControl) return inner(requestContext);
+    const access = (requestContext.context as GatewayContext).access;
+    // Fail closed: the HTTP layer attaches access to every request; a request without it reads nothing.
+    if (!access || !this.apiSchema) throw new Error('an operation reached the executor without a verified caller');
+    const restriction = this.restrict(access.grant, requestContext);
+    if (restriction.denied.size === 0 && restriction.masked.size === 0) return inner(requestContext);
+    const result =
+      restriction.denied.size === 0
+        ? await inner(requestContext)
+        : await inner({ ...requestContext, document: restriction.document, queryHash: restriction.queryHash });
+    const shaped = shapeResult(
+      this.apiSchema,
+      requestContext.document,
+      requestContext.operationName,
+      requestContext.request.variables,
+      access.grant,
+      result.data,
+      (coordinate) => this.accessControl!.explain(access, coordinate),
+    );
+    return { ...result, data: shaped.data, errors: [...(result.errors ?? []), ...shaped.errors] };
+  }
+
+  private restrict(grant: Grant, requestContext: GatewayGraphQLRequestContext): RestrictedOperation {
+    let byQuery = this.restrictions.get(grant);
+    if (!byQuery) this.restrictions.set(grant, (byQuery = new Map()));
+    const key = `${requestContext.queryHash}/${requestContext.operationName ?? ''}`;
+    let restriction = byQuery.get(key);
+    if (!restriction) {
+      restriction = restrictOperation(this.apiSchema!, requestContext.document, grant);
+      if (byQuery.size >= MAX_CACHED_RESTRICTIONS) byQuery.delete(byQuery.keys().next().value!);
+      byQuery.set(key, restriction);
+    }
+    return restriction;
   }
 
   stop(): Promise<void> {
     return this.inner.stop();
   }
 }
+
+/** Per grant; the oldest is dropped first. Distinct operations per department are few in practice. */
+const MAX_CACHED_RESTRICTIONS = 1000;
 
 /**
  * The composed API schema knows the custom scalars only by name. Giving it the subgraphs' parsing

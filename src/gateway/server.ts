@@ -11,10 +11,16 @@ import { composeSupergraph } from './compose.js';
 import { InProcessSubgraph } from './in-process-subgraph.js';
 import { PopulationGateway } from './population-gateway.js';
 import { createErrorFormatter } from './errors.js';
+import { AccessControl, type Access } from './access.js';
+import type { TokenVerifier } from '../auth/keys.js';
+import { readPolicyFile } from '../policy/policy-file.js';
+import { CompiledPolicy } from '../policy/compile.js';
 
 /** What the gateway knows about one incoming request. */
 export interface GatewayContext {
   requestId: string;
+  /** The verified caller, purpose and grant; absent only when access control is off. */
+  access?: Access;
 }
 
 export interface GatewayServer {
@@ -22,16 +28,31 @@ export interface GatewayServer {
   supergraphSdl: string;
   /** The composed API schema callers query (what introspection shows). */
   schema: GraphQLSchema;
-  createContext(requestId?: string): GatewayContext;
+  /** Null only when the server was built with `access: 'off'`. */
+  accessControl: AccessControl | null;
+  createContext(requestId?: string, access?: Access): GatewayContext;
   stop(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  /**
+   * How callers are checked: the token verifier and the policy file. `'off'` answers every
+   * operation as written, for tests of the federation itself and for the benchmark's baseline;
+   * nothing in configuration can select it.
+   */
+  access: { verifier: TokenVerifier; policyFile?: string } | 'off';
 }
 
 /**
  * Composes the department subgraphs, runs each in this process over `database`, and starts
  * Apollo Server on the federated gateway. There is one execution path: the federated one.
  */
-export async function createGatewayServer(database: Database): Promise<GatewayServer> {
-  const supergraphSdl = composeSupergraph(SUBGRAPHS);
+export async function createGatewayServer(database: Database, options: GatewayOptions): Promise<GatewayServer> {
+  const { supergraphSdl, apiSchema } = composeSupergraph(SUBGRAPHS);
+  // The policy is checked against the composed API schema before anything listens.
+  const policyFile = options.access === 'off' ? null : readPolicyFile(options.access.policyFile);
+  const policy = policyFile ? CompiledPolicy.compile(policyFile, apiSchema) : null;
+  const accessControl = policy && options.access !== 'off' ? new AccessControl(options.access.verifier, policy) : null;
   const subgraphs = new Map(
     SUBGRAPHS.map((definition) => [
       definition.name,
@@ -40,7 +61,7 @@ export async function createGatewayServer(database: Database): Promise<GatewaySe
       ),
     ]),
   );
-  const gateway = new PopulationGateway<GatewayContext>(supergraphSdl, subgraphs);
+  const gateway = new PopulationGateway<GatewayContext>(supergraphSdl, subgraphs, accessControl);
   let schema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     schema = apiSchema;
@@ -69,7 +90,8 @@ export async function createGatewayServer(database: Database): Promise<GatewaySe
     apollo,
     supergraphSdl,
     schema,
-    createContext: (requestId = randomUUID()) => ({ requestId }),
+    accessControl,
+    createContext: (requestId = randomUUID(), access) => ({ requestId, access }),
     stop: () => apollo.stop(),
   };
 }

@@ -82,9 +82,9 @@ export type EducationSlice = {
   /** The enrolment in progress, if any. Owner: education. Sensitivity: personal. */
   currentEnrolment?: Maybe<Enrolment>;
   /** Enrolments at schools in the city, oldest first. Owner: education. Sensitivity: personal. */
-  enrolments: Array<Enrolment>;
+  enrolments?: Maybe<Array<Enrolment>>;
   /** Highest completed level of education. Owner: education. Sensitivity: personal. */
-  highestLevel: EducationLevel;
+  highestLevel?: Maybe<EducationLevel>;
   /** Date the highest level was completed; `null` when unknown or none. Owner: education. Sensitivity: personal. */
   highestLevelAwardedOn?: Maybe<Scalars['Date']['output']>;
   /**
@@ -98,17 +98,17 @@ export type EducationSlice = {
 export type Enrolment = {
   __typename?: 'Enrolment';
   /** Date of enrolment. Owner: education. Sensitivity: personal. */
-  enrolledOn: Scalars['Date']['output'];
+  enrolledOn?: Maybe<Scalars['Date']['output']>;
   /** Grade within the stage (1 = first year). Owner: education. Sensitivity: personal. */
-  grade: Scalars['Int']['output'];
+  grade?: Maybe<Scalars['Int']['output']>;
   /** Date the pupil left or graduated; `null` while enrolled. Owner: education. Sensitivity: personal. */
   leftOn?: Maybe<Scalars['Date']['output']>;
   /** The school's code in the education register. Owner: education. Sensitivity: public. */
-  schoolCode: Scalars['String']['output'];
+  schoolCode?: Maybe<Scalars['String']['output']>;
   /** The school's name. Owner: education. Sensitivity: personal. */
-  schoolName: Scalars['String']['output'];
+  schoolName?: Maybe<Scalars['String']['output']>;
   /** Stage of schooling. Owner: education. Sensitivity: personal. */
-  stage: SchoolStage;
+  stage?: Maybe<SchoolStage>;
 };
 
 /** How a migrant worker's child is schooled in the city (§11.1). Owner: education. Sensitivity: personal. */
@@ -282,19 +282,19 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type EducationSliceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EducationSlice'] = ResolversParentTypes['EducationSlice']> = ResolversObject<{
   currentEnrolment?: Resolver<Maybe<ResolversTypes['Enrolment']>, ParentType, ContextType>;
-  enrolments?: Resolver<Array<ResolversTypes['Enrolment']>, ParentType, ContextType>;
-  highestLevel?: Resolver<ResolversTypes['EducationLevel'], ParentType, ContextType>;
+  enrolments?: Resolver<Maybe<Array<ResolversTypes['Enrolment']>>, ParentType, ContextType>;
+  highestLevel?: Resolver<Maybe<ResolversTypes['EducationLevel']>, ParentType, ContextType>;
   highestLevelAwardedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   migrantChildSchooling?: Resolver<Maybe<ResolversTypes['MigrantChildSchooling']>, ParentType, ContextType>;
 }>;
 
 export type EnrolmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Enrolment'] = ResolversParentTypes['Enrolment']> = ResolversObject<{
-  enrolledOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  grade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  enrolledOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  grade?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   leftOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  schoolCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  schoolName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  stage?: Resolver<ResolversTypes['SchoolStage'], ParentType, ContextType>;
+  schoolCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  schoolName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stage?: Resolver<Maybe<ResolversTypes['SchoolStage']>, ParentType, ContextType>;
 }>;
 
 export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Money'], any> {

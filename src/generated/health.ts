@@ -51,9 +51,9 @@ export type ChronicCondition =
 export type ChronicConditionDiagnosis = {
   __typename?: 'ChronicConditionDiagnosis';
   /** The condition. Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
-  condition: ChronicCondition;
+  condition?: Maybe<ChronicCondition>;
   /** Date of diagnosis. Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
-  diagnosedOn: Scalars['Date']['output'];
+  diagnosedOn?: Maybe<Scalars['Date']['output']>;
 };
 
 /** The eleven districts of Guangzhou (GB/T 2260 codes in the descriptions). */
@@ -85,9 +85,9 @@ export type District =
 export type FamilyPlanningService = {
   __typename?: 'FamilyPlanningService';
   /** Date the service was provided. Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
-  providedOn: Scalars['Date']['output'];
+  providedOn?: Maybe<Scalars['Date']['output']>;
   /** The kind of service. Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
-  service: FamilyPlanningServiceKind;
+  service?: Maybe<FamilyPlanningServiceKind>;
 };
 
 /** Family-planning services (§11.3). Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
@@ -110,19 +110,19 @@ export type FamilyPlanningServiceKind =
 export type HealthSlice = {
   __typename?: 'HealthSlice';
   /** Chronic conditions under management, earliest diagnosis first. Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
-  chronicConditions: Array<ChronicConditionDiagnosis>;
+  chronicConditions?: Maybe<Array<ChronicConditionDiagnosis>>;
   /** The community health centre the person is registered with. Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
-  communityHealthCentre: Scalars['String']['output'];
+  communityHealthCentre?: Maybe<Scalars['String']['output']>;
   /** Whether the person has signed a family-doctor contract (家庭医生签约). Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
-  familyDoctorContract: Scalars['Boolean']['output'];
+  familyDoctorContract?: Maybe<Scalars['Boolean']['output']>;
   /** Family-planning services received, earliest first. Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
-  familyPlanningServices: Array<FamilyPlanningService>;
+  familyPlanningServices?: Maybe<Array<FamilyPlanningService>>;
   /** Basic medical insurance scheme. Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
-  insuranceScheme: InsuranceScheme;
+  insuranceScheme?: Maybe<InsuranceScheme>;
   /** Date of registration with the community health centre. Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
-  registeredOn: Scalars['Date']['output'];
+  registeredOn?: Maybe<Scalars['Date']['output']>;
   /** Vaccinations given, earliest first. Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
-  vaccinations: Array<Vaccination>;
+  vaccinations?: Maybe<Array<Vaccination>>;
 };
 
 /** Basic medical insurance scheme. Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
@@ -150,11 +150,11 @@ export type Person = {
 export type Vaccination = {
   __typename?: 'Vaccination';
   /** Date given. Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
-  administeredOn: Scalars['Date']['output'];
+  administeredOn?: Maybe<Scalars['Date']['output']>;
   /** Dose number in the series (1 = first). Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
-  dose: Scalars['Int']['output'];
+  dose?: Maybe<Scalars['Int']['output']>;
   /** Vaccine name as recorded (e.g. 乙肝疫苗). Owner: health. Sensitivity: sensitive (PIPL Art. 28). */
-  vaccine: Scalars['String']['output'];
+  vaccine?: Maybe<Scalars['String']['output']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -285,8 +285,8 @@ export type ResolversParentTypes = ResolversObject<{
 }>;
 
 export type ChronicConditionDiagnosisResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ChronicConditionDiagnosis'] = ResolversParentTypes['ChronicConditionDiagnosis']> = ResolversObject<{
-  condition?: Resolver<ResolversTypes['ChronicCondition'], ParentType, ContextType>;
-  diagnosedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  condition?: Resolver<Maybe<ResolversTypes['ChronicCondition']>, ParentType, ContextType>;
+  diagnosedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 }>;
 
 export interface CitizenIdScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CitizenId'], any> {
@@ -298,18 +298,18 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type FamilyPlanningServiceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FamilyPlanningService'] = ResolversParentTypes['FamilyPlanningService']> = ResolversObject<{
-  providedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  service?: Resolver<ResolversTypes['FamilyPlanningServiceKind'], ParentType, ContextType>;
+  providedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  service?: Resolver<Maybe<ResolversTypes['FamilyPlanningServiceKind']>, ParentType, ContextType>;
 }>;
 
 export type HealthSliceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HealthSlice'] = ResolversParentTypes['HealthSlice']> = ResolversObject<{
-  chronicConditions?: Resolver<Array<ResolversTypes['ChronicConditionDiagnosis']>, ParentType, ContextType>;
-  communityHealthCentre?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  familyDoctorContract?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  familyPlanningServices?: Resolver<Array<ResolversTypes['FamilyPlanningService']>, ParentType, ContextType>;
-  insuranceScheme?: Resolver<ResolversTypes['InsuranceScheme'], ParentType, ContextType>;
-  registeredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  vaccinations?: Resolver<Array<ResolversTypes['Vaccination']>, ParentType, ContextType>;
+  chronicConditions?: Resolver<Maybe<Array<ResolversTypes['ChronicConditionDiagnosis']>>, ParentType, ContextType>;
+  communityHealthCentre?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  familyDoctorContract?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  familyPlanningServices?: Resolver<Maybe<Array<ResolversTypes['FamilyPlanningService']>>, ParentType, ContextType>;
+  insuranceScheme?: Resolver<Maybe<ResolversTypes['InsuranceScheme']>, ParentType, ContextType>;
+  registeredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  vaccinations?: Resolver<Maybe<Array<ResolversTypes['Vaccination']>>, ParentType, ContextType>;
 }>;
 
 export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Money'], any> {
@@ -323,9 +323,9 @@ export type PersonResolvers<ContextType = SubgraphContext, ParentType extends Re
 }>;
 
 export type VaccinationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Vaccination'] = ResolversParentTypes['Vaccination']> = ResolversObject<{
-  administeredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  dose?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  vaccine?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  administeredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  dose?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  vaccine?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{

@@ -56,17 +56,17 @@ export type District =
 export type Dwelling = {
   __typename?: 'Dwelling';
   /** Address of the home. Owner: housing. Sensitivity: personal. */
-  address: Scalars['String']['output'];
+  address?: Maybe<Scalars['String']['output']>;
   /** District of the home. Owner: housing. Sensitivity: public. */
-  district: District;
+  district?: Maybe<District>;
   /** Floor area in square metres, as a decimal string (e.g. "68.50"). Owner: housing. Sensitivity: personal. */
-  floorAreaM2: Scalars['String']['output'];
+  floorAreaM2?: Maybe<Scalars['String']['output']>;
   /** Registered lease number (房屋租赁登记备案) for a rented home; `null` otherwise. Owner: housing. Sensitivity: personal. */
   leaseRegistrationNo?: Maybe<Scalars['String']['output']>;
   /** Date the person moved in. Owner: housing. Sensitivity: personal. */
-  since: Scalars['Date']['output'];
+  since?: Maybe<Scalars['Date']['output']>;
   /** How the home is held. Owner: housing. Sensitivity: personal. */
-  tenure: Tenure;
+  tenure?: Maybe<Tenure>;
   /** Date the person moved out; `null` for the current home. Owner: housing. Sensitivity: personal. */
   until?: Maybe<Scalars['Date']['output']>;
 };
@@ -80,11 +80,11 @@ export type HousingSlice = {
   /** The home the person lives in now, if known. Owner: housing. Sensitivity: personal. */
   currentDwelling?: Maybe<Dwelling>;
   /** Homes on record, oldest first. Owner: housing. Sensitivity: personal. */
-  dwellings: Array<Dwelling>;
+  dwellings?: Maybe<Array<Dwelling>>;
   /** The housing provident fund account (住房公积金), if any. Owner: housing. Sensitivity: sensitive (PIPL Art. 28, financial). */
   providentFund?: Maybe<ProvidentFundAccount>;
   /** Public rental housing applications and tenancies, oldest first. Owner: housing. Sensitivity: personal. */
-  publicHousingCases: Array<PublicHousingCase>;
+  publicHousingCases?: Maybe<Array<PublicHousingCase>>;
 };
 
 /** A person of the population record, as the Housing and Urban-Rural Development Commission knows them. */
@@ -96,22 +96,22 @@ export type Person = {
    * The housing slice (empty lists when the commission holds nothing on the person). Owner: housing.
    * Sensitivity: personal; provident fund balances are sensitive (PIPL Art. 28, financial).
    */
-  housing: HousingSlice;
+  housing?: Maybe<HousingSlice>;
 };
 
 /** A housing provident fund account (住房公积金). Owner: housing. Sensitivity: sensitive (PIPL Art. 28, financial). */
 export type ProvidentFundAccount = {
   __typename?: 'ProvidentFundAccount';
   /** Account number. Owner: housing. Sensitivity: sensitive (PIPL Art. 28, financial). */
-  accountNo: Scalars['String']['output'];
+  accountNo?: Maybe<Scalars['String']['output']>;
   /** Current balance. Owner: housing. Sensitivity: sensitive (PIPL Art. 28, financial). */
-  balance: Scalars['Money']['output'];
+  balance?: Maybe<Scalars['Money']['output']>;
   /** Monthly contribution, employer and employee together. Owner: housing. Sensitivity: sensitive (PIPL Art. 28, financial). */
-  monthlyContribution: Scalars['Money']['output'];
+  monthlyContribution?: Maybe<Scalars['Money']['output']>;
   /** Date the account was opened. Owner: housing. Sensitivity: sensitive (PIPL Art. 28, financial). */
-  openedOn: Scalars['Date']['output'];
+  openedOn?: Maybe<Scalars['Date']['output']>;
   /** Account status. Owner: housing. Sensitivity: sensitive (PIPL Art. 28, financial). */
-  status: ProvidentFundStatus;
+  status?: Maybe<ProvidentFundStatus>;
 };
 
 /** Status of a housing provident fund account. Owner: housing. Sensitivity: sensitive (PIPL Art. 28, financial). */
@@ -127,13 +127,13 @@ export type ProvidentFundStatus =
 export type PublicHousingCase = {
   __typename?: 'PublicHousingCase';
   /** Date of application. Owner: housing. Sensitivity: personal. */
-  appliedOn: Scalars['Date']['output'];
+  appliedOn?: Maybe<Scalars['Date']['output']>;
   /** Date of the decision; `null` while under review. Owner: housing. Sensitivity: personal. */
   decidedOn?: Maybe<Scalars['Date']['output']>;
   /** Monthly rent of the allocated flat; `null` before allocation. Owner: housing. Sensitivity: sensitive (PIPL Art. 28, financial). */
   monthlyRent?: Maybe<Scalars['Money']['output']>;
   /** Where the case stands. Owner: housing. Sensitivity: personal. */
-  status: PublicHousingStatus;
+  status?: Maybe<PublicHousingStatus>;
 };
 
 /** Stage of a public-housing application (§11.5). Owner: housing. Sensitivity: personal. */
@@ -296,20 +296,20 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type DwellingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Dwelling'] = ResolversParentTypes['Dwelling']> = ResolversObject<{
-  address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  district?: Resolver<ResolversTypes['District'], ParentType, ContextType>;
-  floorAreaM2?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
+  floorAreaM2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   leaseRegistrationNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  since?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  tenure?: Resolver<ResolversTypes['Tenure'], ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  tenure?: Resolver<Maybe<ResolversTypes['Tenure']>, ParentType, ContextType>;
   until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 }>;
 
 export type HousingSliceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HousingSlice'] = ResolversParentTypes['HousingSlice']> = ResolversObject<{
   currentDwelling?: Resolver<Maybe<ResolversTypes['Dwelling']>, ParentType, ContextType>;
-  dwellings?: Resolver<Array<ResolversTypes['Dwelling']>, ParentType, ContextType>;
+  dwellings?: Resolver<Maybe<Array<ResolversTypes['Dwelling']>>, ParentType, ContextType>;
   providentFund?: Resolver<Maybe<ResolversTypes['ProvidentFundAccount']>, ParentType, ContextType>;
-  publicHousingCases?: Resolver<Array<ResolversTypes['PublicHousingCase']>, ParentType, ContextType>;
+  publicHousingCases?: Resolver<Maybe<Array<ResolversTypes['PublicHousingCase']>>, ParentType, ContextType>;
 }>;
 
 export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Money'], any> {
@@ -319,22 +319,22 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 export type PersonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
   citizenId?: Resolver<ResolversTypes['CitizenId'], ParentType, ContextType>;
-  housing?: Resolver<ResolversTypes['HousingSlice'], ParentType, ContextType>;
+  housing?: Resolver<Maybe<ResolversTypes['HousingSlice']>, ParentType, ContextType>;
 }>;
 
 export type ProvidentFundAccountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ProvidentFundAccount'] = ResolversParentTypes['ProvidentFundAccount']> = ResolversObject<{
-  accountNo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  balance?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  monthlyContribution?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  openedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['ProvidentFundStatus'], ParentType, ContextType>;
+  accountNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  balance?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  monthlyContribution?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  openedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['ProvidentFundStatus']>, ParentType, ContextType>;
 }>;
 
 export type PublicHousingCaseResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PublicHousingCase'] = ResolversParentTypes['PublicHousingCase']> = ResolversObject<{
-  appliedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  appliedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   decidedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   monthlyRent?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['PublicHousingStatus'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['PublicHousingStatus']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{

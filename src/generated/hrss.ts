@@ -56,13 +56,13 @@ export type District =
 export type Employment = {
   __typename?: 'Employment';
   /** The employer's unified social credit code (统一社会信用代码). Owner: hrss. Sensitivity: public. */
-  employerCreditCode: Scalars['String']['output'];
+  employerCreditCode?: Maybe<Scalars['String']['output']>;
   /** The employer's registered name. Owner: hrss. Sensitivity: personal. */
-  employerName: Scalars['String']['output'];
+  employerName?: Maybe<Scalars['String']['output']>;
   /** Occupation as recorded. Owner: hrss. Sensitivity: personal. */
-  occupation: Scalars['String']['output'];
+  occupation?: Maybe<Scalars['String']['output']>;
   /** First day of the job. Owner: hrss. Sensitivity: personal. */
-  since: Scalars['Date']['output'];
+  since?: Maybe<Scalars['Date']['output']>;
   /** Last day of the job; `null` for the current one. Owner: hrss. Sensitivity: personal. */
   until?: Maybe<Scalars['Date']['output']>;
 };
@@ -71,11 +71,11 @@ export type Employment = {
 export type InsuranceContribution = {
   __typename?: 'InsuranceContribution';
   /** The insurance. Owner: hrss. Sensitivity: personal. */
-  insurance: SocialInsurance;
+  insurance?: Maybe<SocialInsurance>;
   /** Date of the last contribution; `null` if none was ever paid. Owner: hrss. Sensitivity: personal. */
   lastPaidOn?: Maybe<Scalars['Date']['output']>;
   /** Months contributed in total, transfers from elsewhere included. Owner: hrss. Sensitivity: personal. */
-  months: Scalars['Int']['output'];
+  months?: Maybe<Scalars['Int']['output']>;
 };
 
 /** A person of the population record, as the Human Resources and Social Security Bureau knows them. */
@@ -87,18 +87,18 @@ export type Person = {
    * Employment and social insurance (empty lists when the bureau holds nothing on the person).
    * Owner: hrss. Sensitivity: personal.
    */
-  socialSecurity: SocialSecuritySlice;
+  socialSecurity?: Maybe<SocialSecuritySlice>;
 };
 
 /** A vocational skill certificate (职业技能等级证书). Owner: hrss. Sensitivity: personal. */
 export type SkillCertificate = {
   __typename?: 'SkillCertificate';
   /** Date issued. Owner: hrss. Sensitivity: personal. */
-  issuedOn: Scalars['Date']['output'];
+  issuedOn?: Maybe<Scalars['Date']['output']>;
   /** National qualification level, 5 (entry) to 1 (senior technician). Owner: hrss. Sensitivity: personal. */
-  level: Scalars['Int']['output'];
+  level?: Maybe<Scalars['Int']['output']>;
   /** Title of the certificate. Owner: hrss. Sensitivity: personal. */
-  title: Scalars['String']['output'];
+  title?: Maybe<Scalars['String']['output']>;
 };
 
 /** The five social insurances (五险). Owner: hrss. Sensitivity: personal. */
@@ -123,26 +123,26 @@ export type SocialSecuritySlice = {
   /** The job held now, if any. Owner: hrss. Sensitivity: personal. */
   currentEmployment?: Maybe<Employment>;
   /** Jobs on record, oldest first. Owner: hrss. Sensitivity: personal. */
-  employments: Array<Employment>;
+  employments?: Maybe<Array<Employment>>;
   /** Months of contributions to each social insurance. Owner: hrss. Sensitivity: personal. */
-  insuranceContributions: Array<InsuranceContribution>;
+  insuranceContributions?: Maybe<Array<InsuranceContribution>>;
   /** Vocational skill certificates, oldest first. Owner: hrss. Sensitivity: personal. */
-  skillCertificates: Array<SkillCertificate>;
+  skillCertificates?: Maybe<Array<SkillCertificate>>;
   /** Vocational training vouchers (培训券), oldest first. Owner: hrss. Sensitivity: personal. */
-  trainingVouchers: Array<TrainingVoucher>;
+  trainingVouchers?: Maybe<Array<TrainingVoucher>>;
 };
 
 /** A vocational training voucher (培训券, §11.2). Owner: hrss. Sensitivity: personal. */
 export type TrainingVoucher = {
   __typename?: 'TrainingVoucher';
   /** Course the voucher is for. Owner: hrss. Sensitivity: personal. */
-  course: Scalars['String']['output'];
+  course?: Maybe<Scalars['String']['output']>;
   /** Date issued. Owner: hrss. Sensitivity: personal. */
-  issuedOn: Scalars['Date']['output'];
+  issuedOn?: Maybe<Scalars['Date']['output']>;
   /** Voucher status. Owner: hrss. Sensitivity: personal. */
-  status: TrainingVoucherStatus;
+  status?: Maybe<TrainingVoucherStatus>;
   /** Voucher number. Owner: hrss. Sensitivity: personal. */
-  voucherNo: Scalars['String']['output'];
+  voucherNo?: Maybe<Scalars['String']['output']>;
 };
 
 /** Status of a vocational training voucher (培训券, §11.2). Owner: hrss. Sensitivity: personal. */
@@ -291,17 +291,17 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type EmploymentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Employment'] = ResolversParentTypes['Employment']> = ResolversObject<{
-  employerCreditCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  employerName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  occupation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  since?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  employerCreditCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  employerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  occupation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 }>;
 
 export type InsuranceContributionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['InsuranceContribution'] = ResolversParentTypes['InsuranceContribution']> = ResolversObject<{
-  insurance?: Resolver<ResolversTypes['SocialInsurance'], ParentType, ContextType>;
+  insurance?: Resolver<Maybe<ResolversTypes['SocialInsurance']>, ParentType, ContextType>;
   lastPaidOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  months?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  months?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Money'], any> {
@@ -311,28 +311,28 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 export type PersonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
   citizenId?: Resolver<ResolversTypes['CitizenId'], ParentType, ContextType>;
-  socialSecurity?: Resolver<ResolversTypes['SocialSecuritySlice'], ParentType, ContextType>;
+  socialSecurity?: Resolver<Maybe<ResolversTypes['SocialSecuritySlice']>, ParentType, ContextType>;
 }>;
 
 export type SkillCertificateResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SkillCertificate'] = ResolversParentTypes['SkillCertificate']> = ResolversObject<{
-  issuedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  issuedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  level?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type SocialSecuritySliceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SocialSecuritySlice'] = ResolversParentTypes['SocialSecuritySlice']> = ResolversObject<{
   currentEmployment?: Resolver<Maybe<ResolversTypes['Employment']>, ParentType, ContextType>;
-  employments?: Resolver<Array<ResolversTypes['Employment']>, ParentType, ContextType>;
-  insuranceContributions?: Resolver<Array<ResolversTypes['InsuranceContribution']>, ParentType, ContextType>;
-  skillCertificates?: Resolver<Array<ResolversTypes['SkillCertificate']>, ParentType, ContextType>;
-  trainingVouchers?: Resolver<Array<ResolversTypes['TrainingVoucher']>, ParentType, ContextType>;
+  employments?: Resolver<Maybe<Array<ResolversTypes['Employment']>>, ParentType, ContextType>;
+  insuranceContributions?: Resolver<Maybe<Array<ResolversTypes['InsuranceContribution']>>, ParentType, ContextType>;
+  skillCertificates?: Resolver<Maybe<Array<ResolversTypes['SkillCertificate']>>, ParentType, ContextType>;
+  trainingVouchers?: Resolver<Maybe<Array<ResolversTypes['TrainingVoucher']>>, ParentType, ContextType>;
 }>;
 
 export type TrainingVoucherResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TrainingVoucher'] = ResolversParentTypes['TrainingVoucher']> = ResolversObject<{
-  course?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  issuedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['TrainingVoucherStatus'], ParentType, ContextType>;
-  voucherNo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  course?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  issuedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['TrainingVoucherStatus']>, ParentType, ContextType>;
+  voucherNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{

@@ -64,20 +64,20 @@ export type HistoricalHukouType =
 export type Household = {
   __typename?: 'Household';
   /** The household's registered address. Owner: public-security. Sensitivity: personal. */
-  address: Scalars['String']['output'];
+  address?: Maybe<Scalars['String']['output']>;
   /** District where the household is registered. Owner: public-security. Sensitivity: public. */
-  district: District;
+  district?: Maybe<District>;
   /** Date the household was established. Owner: public-security. Sensitivity: personal. */
-  establishedOn: Scalars['Date']['output'];
+  establishedOn?: Maybe<Scalars['Date']['output']>;
   /**
    * Citizen identity number of the head of household (户主); `null` for collective households.
    * Owner: public-security. Sensitivity: personal.
    */
   headCitizenId?: Maybe<Scalars['CitizenId']['output']>;
   /** Household number (户号). Owner: public-security. Sensitivity: personal. */
-  householdId: Scalars['ID']['output'];
+  householdId?: Maybe<Scalars['ID']['output']>;
   /** Family, collective, or the district's public collective household. Owner: public-security. Sensitivity: personal. */
-  kind: HouseholdKind;
+  kind?: Maybe<HouseholdKind>;
 };
 
 /** Kinds of household a person may be registered in. Owner: public-security. Sensitivity: personal. */
@@ -93,9 +93,9 @@ export type HouseholdKind =
 export type HouseholdRegistration = {
   __typename?: 'HouseholdRegistration';
   /** Registered address. Owner: public-security. Sensitivity: personal. */
-  address: Scalars['String']['output'];
+  address?: Maybe<Scalars['String']['output']>;
   /** The Guangzhou district of registration. Owner: public-security. Sensitivity: personal. */
-  district: District;
+  district?: Maybe<District>;
   /**
    * The pre-reform hukou type, for registrations made before the reform; `null` for later ones.
    * Owner: public-security. Sensitivity: personal.
@@ -110,39 +110,42 @@ export type HouseholdRegistration = {
    * GB/T 2260 code of the region where the hukou is held: a Guangzhou district for residents, the home
    * region for non-local residents. Owner: public-security. Sensitivity: personal.
    */
-  hukouRegionCode: Scalars['String']['output'];
+  hukouRegionCode?: Maybe<Scalars['String']['output']>;
   /** Date the current registration began. Owner: public-security. Sensitivity: personal. */
-  registeredSince: Scalars['Date']['output'];
+  registeredSince?: Maybe<Scalars['Date']['output']>;
   /**
    * Relation to the head of the household (户主, 配偶, 子, …); `null` outside a household.
    * Owner: public-security. Sensitivity: personal.
    */
   relationToHead?: Maybe<Scalars['String']['output']>;
   /** Unified Guangzhou resident, or non-local resident. Owner: public-security. Sensitivity: personal. */
-  status: RegistrationStatus;
+  status?: Maybe<RegistrationStatus>;
 };
 
 /**
  * One person of the city's actual population (实有人口), keyed by citizen identity number (§9). Each
  * department adds its own slice of the record. Owner of the identity core: public-security.
+ * Every field but `citizenId` is nullable because the sharing policy decides per caller and purpose
+ * which fields are readable: a field the caller's grant does not cover is `null`, with a FORBIDDEN
+ * error at its path saying why.
  */
 export type Person = {
   __typename?: 'Person';
   /** Date of birth (matches characters 7–14 of the ID). Owner: public-security. Sensitivity: personal. */
-  birthDate: Scalars['Date']['output'];
+  birthDate?: Maybe<Scalars['Date']['output']>;
   /** The citizen identity number, the population record's unique key. Owner: public-security. Sensitivity: personal. */
   citizenId: Scalars['CitizenId']['output'];
   /** Ethnic group (民族) as registered, e.g. 汉族. Owner: public-security. Sensitivity: sensitive (PIPL Art. 28). */
-  ethnicity: Scalars['String']['output'];
+  ethnicity?: Maybe<Scalars['String']['output']>;
   /** Full name in Chinese characters. Owner: public-security. Sensitivity: personal. */
-  name: Scalars['String']['output'];
+  name?: Maybe<Scalars['String']['output']>;
   /**
    * Household registration (户籍) or, for people whose hukou is elsewhere, residence registration; `null`
    * when the person has none in Guangzhou. Owner: public-security. Sensitivity: personal.
    */
   registration?: Maybe<HouseholdRegistration>;
   /** Sex as registered (matches the parity of the ID's sequence number). Owner: public-security. Sensitivity: personal. */
-  sex: Sex;
+  sex?: Maybe<Sex>;
 };
 
 /** Look-ups in the city's population record. Owner: public-security. */
@@ -157,7 +160,7 @@ export type Query = {
    * Up to 1000 people at once, in the order asked; `null` in the place of each number the city holds
    * no record of. Owner: public-security. Sensitivity: personal.
    */
-  persons: Array<Maybe<Person>>;
+  persons?: Maybe<Array<Maybe<Person>>>;
 };
 
 
@@ -321,23 +324,23 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type HouseholdResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Household'] = ResolversParentTypes['Household']> = ResolversObject<{
-  address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  district?: Resolver<ResolversTypes['District'], ParentType, ContextType>;
-  establishedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
+  establishedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   headCitizenId?: Resolver<Maybe<ResolversTypes['CitizenId']>, ParentType, ContextType>;
-  householdId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['HouseholdKind'], ParentType, ContextType>;
+  householdId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['HouseholdKind']>, ParentType, ContextType>;
 }>;
 
 export type HouseholdRegistrationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['HouseholdRegistration'] = ResolversParentTypes['HouseholdRegistration']> = ResolversObject<{
-  address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  district?: Resolver<ResolversTypes['District'], ParentType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  district?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
   historicalType?: Resolver<Maybe<ResolversTypes['HistoricalHukouType']>, ParentType, ContextType>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
-  hukouRegionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  registeredSince?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  hukouRegionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  registeredSince?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   relationToHead?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['RegistrationStatus'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['RegistrationStatus']>, ParentType, ContextType>;
 }>;
 
 export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Money'], any> {
@@ -346,17 +349,17 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 
 export type PersonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  birthDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  birthDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   citizenId?: Resolver<ResolversTypes['CitizenId'], ParentType, ContextType>;
-  ethnicity?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ethnicity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   registration?: Resolver<Maybe<ResolversTypes['HouseholdRegistration']>, ParentType, ContextType>;
-  sex?: Resolver<ResolversTypes['Sex'], ParentType, ContextType>;
+  sex?: Resolver<Maybe<ResolversTypes['Sex']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, RequireFields<QueryPersonArgs, 'citizenId'>>;
-  persons?: Resolver<Array<Maybe<ResolversTypes['Person']>>, ParentType, ContextType, RequireFields<QueryPersonsArgs, 'citizenIds'>>;
+  persons?: Resolver<Maybe<Array<Maybe<ResolversTypes['Person']>>>, ParentType, ContextType, RequireFields<QueryPersonsArgs, 'citizenIds'>>;
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{

@@ -31,11 +31,11 @@ export type Scalars = {
 export type AnnualTaxReturn = {
   __typename?: 'AnnualTaxReturn';
   /** Individual income tax paid for the year. Owner: tax. Sensitivity: sensitive (PIPL Art. 28, financial). */
-  taxPaid: Scalars['Money']['output'];
+  taxPaid?: Maybe<Scalars['Money']['output']>;
   /** Taxable income for the year. Owner: tax. Sensitivity: sensitive (PIPL Art. 28, financial). */
-  taxableIncome: Scalars['Money']['output'];
+  taxableIncome?: Maybe<Scalars['Money']['output']>;
   /** The tax year. Owner: tax. Sensitivity: sensitive (PIPL Art. 28, financial). */
-  year: Scalars['Int']['output'];
+  year?: Maybe<Scalars['Int']['output']>;
 };
 
 /** The eleven districts of Guangzhou (GB/T 2260 codes in the descriptions). */
@@ -85,13 +85,13 @@ export type TaxSlice = {
    * Annual individual income tax reconciliations (年度汇算), most recent year first. Owner: tax.
    * Sensitivity: sensitive (PIPL Art. 28, financial).
    */
-  annualReturns: Array<AnnualTaxReturn>;
+  annualReturns?: Maybe<Array<AnnualTaxReturn>>;
   /** Tax owed and overdue today (0.00 when none). Owner: tax. Sensitivity: sensitive (PIPL Art. 28, financial). */
-  arrears: Scalars['Money']['output'];
+  arrears?: Maybe<Scalars['Money']['output']>;
   /** Date of taxpayer registration. Owner: tax. Sensitivity: sensitive (PIPL Art. 28, financial). */
-  registeredOn: Scalars['Date']['output'];
+  registeredOn?: Maybe<Scalars['Date']['output']>;
   /** Taxpayer registration status. Owner: tax. Sensitivity: sensitive (PIPL Art. 28, financial). */
-  status: TaxpayerStatus;
+  status?: Maybe<TaxpayerStatus>;
 };
 
 /** Registration status of an individual taxpayer. Owner: tax. Sensitivity: sensitive (PIPL Art. 28, financial). */
@@ -225,9 +225,9 @@ export type ResolversParentTypes = ResolversObject<{
 }>;
 
 export type AnnualTaxReturnResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnnualTaxReturn'] = ResolversParentTypes['AnnualTaxReturn']> = ResolversObject<{
-  taxPaid?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  taxableIncome?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  taxPaid?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  taxableIncome?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export interface CitizenIdScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CitizenId'], any> {
@@ -249,10 +249,10 @@ export type PersonResolvers<ContextType = SubgraphContext, ParentType extends Re
 }>;
 
 export type TaxSliceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TaxSlice'] = ResolversParentTypes['TaxSlice']> = ResolversObject<{
-  annualReturns?: Resolver<Array<ResolversTypes['AnnualTaxReturn']>, ParentType, ContextType>;
-  arrears?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
-  registeredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['TaxpayerStatus'], ParentType, ContextType>;
+  annualReturns?: Resolver<Maybe<Array<ResolversTypes['AnnualTaxReturn']>>, ParentType, ContextType>;
+  arrears?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  registeredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['TaxpayerStatus']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{

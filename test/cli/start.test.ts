@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +27,7 @@ function start(env: Record<string, string>): Promise<{ stdout: string; stderr: s
     let stderr = '';
     child.stdout!.on('data', (chunk) => {
       stdout += chunk;
-      if (/Try:[\s\S]*-d '/.test(stdout)) resolve({ stdout, stderr });
+      if (/Try[\s\S]*-d '/.test(stdout)) resolve({ stdout, stderr });
     });
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     child.once('exit', (code) => reject(new Error(`start exited with ${code}:\n${stderr}`)));
@@ -35,9 +35,10 @@ function start(env: Record<string, string>): Promise<{ stdout: string; stderr: s
 }
 
 describe('npm start', () => {
-  it('migrates, seeds demo people into an empty embedded database, serves, and prints a query that works', async () => {
+  it('migrates, seeds demo people into an empty embedded database, serves, and prints a token command and a query that work', async () => {
     // Always PGlite here: this is the fresh-machine experience, whatever database the suite runs on.
-    const { stdout, stderr } = await start({ PGLITE_DIR: dataDir, DATABASE_URL: '', PORT: '0', DEMO_PERSONS: '150' });
+    const env = { PGLITE_DIR: join(dataDir, 'pglite'), DEV_KEYS_DIR: join(dataDir, 'keys'), DATABASE_URL: '', PORT: '0', DEMO_PERSONS: '150' };
+    const { stdout, stderr } = await start(env);
     expect(stderr).toMatch(/migration\(s\) applied/);
     expect(stderr).toMatch(/generating 150 demo people/);
     expect(stdout).toMatch(/FOR LOCAL DEVELOPMENT ONLY/);
@@ -46,11 +47,25 @@ describe('npm start', () => {
     const samples = /Sample citizen IDs: (.+)/.exec(stdout)![1]!.split(', ');
     expect(samples).toHaveLength(3);
     const body = /-d '(.+)'/.exec(stdout)![1]!;
+    const tokenCommand = /Get a token: (.+?) {2}\(/.exec(stdout)![1]!;
+    const purpose = /x-purpose: ([\w-]+)/.exec(stdout)![1]!;
 
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    const result = (await response.json()) as { data: { person: { name: string } }; errors?: unknown };
-    expect(result.errors).toBeUndefined();
+    const refused = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(refused.status).toBe(401);
+
+    // The printed command, run as printed: it prints the token and nothing else.
+    const token = execSync(tokenCommand, { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
+    expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': purpose },
+      body,
+    });
+    const result = (await response.json()) as { data: { person: Record<string, any> }; errors?: { extensions: { code: string } }[] };
     expect(result.data.person.name).toBeTruthy();
+    expect(result.data.person.registration.address).toMatch(/区\*\*\*\*$/);
+    expect(result.data.person.tax).toBeNull();
+    expect(result.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
 
     const health = await fetch(url.replace('/graphql', '/healthz'));
     expect(health.status).toBe(200);

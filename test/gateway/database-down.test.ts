@@ -4,7 +4,7 @@ import { startTestGateway, type TestGateway } from '../support/gateway.js';
 let gw: TestGateway;
 
 beforeAll(async () => {
-  gw = await startTestGateway({ persons: 50, seed: 5 });
+  gw = await startTestGateway({ persons: 50, seed: 5, as: { department: 'tax', purpose: 'tax-administration' } });
 });
 afterAll(() => gw?.close().catch(() => {}));
 

@@ -3,20 +3,41 @@ import { createGatewayServer, type GatewayServer } from '../../src/gateway/serve
 import { createHttpServer, listen } from '../../src/gateway/http.js';
 import { seedPopulation } from '../../src/population/load.js';
 import { openTestDatabase } from './database.js';
+import { createTestKeys } from './tokens.js';
 
 export interface GraphQLResponse<Data = any> {
   status: number;
   body: { data?: Data; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[] };
 }
 
+export interface TestGatewayOptions {
+  persons?: number;
+  seed?: number;
+  /**
+   * `'off'` runs operations as written: for tests of the federation itself (full views across
+   * every department, statement counts), which no single grant covers by design.
+   */
+  access?: 'policy' | 'off';
+  /** Whom `query` acts as by default (policy on): a department and one of its purposes. */
+  as?: { department: string; purpose: string };
+}
+
 /**
  * A running gateway for one test file: a fresh database with `persons` generated people, every
- * subgraph in-process, and the real HTTP server on a free loopback port.
+ * subgraph in-process, the real HTTP server on a free loopback port, and real signed tokens.
  */
-export async function startTestGateway({ persons = 1200, seed = 7 } = {}) {
+export async function startTestGateway({
+  persons = 1200,
+  seed = 7,
+  access = 'policy',
+  as = { department: 'public-security', purpose: 'household-registration' },
+}: TestGatewayOptions = {}) {
   const database = await openTestDatabase();
   if (persons > 0) await seedPopulation(database, { persons, seed });
-  const gateway: GatewayServer = await createGatewayServer(database);
+  const keys = await createTestKeys();
+  const gateway: GatewayServer = await createGatewayServer(database, { access: access === 'off' ? 'off' : { verifier: keys.verifier } });
+  const defaultHeaders: Record<string, string> =
+    access === 'off' ? {} : { authorization: `Bearer ${await keys.token(as.department)}`, 'x-purpose': as.purpose };
   const http: Server = createHttpServer(gateway);
   const port = await listen(http, 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -28,15 +49,22 @@ export async function startTestGateway({ persons = 1200, seed = 7 } = {}) {
   ): Promise<GraphQLResponse<Data>> {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...defaultHeaders, ...headers },
       body: JSON.stringify({ query: text, variables }),
     });
     return { status: response.status, body: (await response.json()) as GraphQLResponse<Data>['body'] };
   }
 
+  /** Headers of a caller from `department` acting for `purpose`. */
+  async function as_(department: string, purpose: string, request: Parameters<typeof keys.token>[1] = {}) {
+    return { authorization: `Bearer ${await keys.token(department, request)}`, 'x-purpose': purpose };
+  }
+
   return {
     database,
     gateway,
+    keys,
+    headersFor: as_,
     url,
     query,
     async close() {

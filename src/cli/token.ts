@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { issueToken } from '../auth/caller.js';
+import { loadSigner } from '../auth/keys.js';
+import { readPolicyFile } from '../policy/policy-file.js';
+import { EXIT, fail } from './exit.js';
+
+const USAGE = `Usage: npm run -s token -- --dept CODE --purpose CODE [--sub ID] [--app NAME] [--ttl 1h]
+
+Prints a signed token, and nothing else, on standard output, for a caller of department CODE
+limited to the given purpose (repeat --purpose for several). Signed with the development keys
+(.data/dev-keys, made on first use) or, when AUTH_HS256_SECRET is set, with that secret; with
+AUTH_JWKS_FILE or AUTH_PUBLIC_KEY_FILE tokens come from your identity provider instead.
+
+  --dept CODE      department code from schema/policy.yaml (e.g. education)
+  --purpose CODE   a purpose of that department (e.g. school-enrolment)
+  --sub ID         the person or application the token is for (default: <dept>-developer)
+  --app NAME       the application acting, recorded in the audit
+  --ttl DURATION   lifetime: 90s, 30m, 8h or 2d (default 1h, at most 7d)
+  -h, --help       this text
+
+Exit codes: 0 printed, 2 bad arguments or configuration.`;
+
+function usageError(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  process.exit(EXIT.usage);
+}
+
+const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+export function parseTtl(text: string): number | null {
+  const match = /^(\d+)([smhd])$/.exec(text.trim());
+  if (!match) return null;
+  const seconds = Number(match[1]) * UNITS[match[2]!]!;
+  return seconds > 0 && seconds <= 7 * 86_400 ? seconds : null;
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        dept: { type: 'string' },
+        purpose: { type: 'string', multiple: true },
+        sub: { type: 'string' },
+        app: { type: 'string' },
+        ttl: { type: 'string', default: '1h' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    usageError((error as Error).message);
+  }
+  if (values.help) return void process.stdout.write(`${USAGE}\n`);
+  const policy = readPolicyFile();
+  const department = values.dept?.trim();
+  if (!department) usageError('--dept is required');
+  if (!(department in policy.departments)) {
+    usageError(`--dept "${department}" is not a department of the sharing policy; one of: ${Object.keys(policy.departments).join(', ')}`);
+  }
+  const own = policy.purposes.filter((p) => p.department === department).map((p) => p.code);
+  const purposes = values.purpose ?? [];
+  if (purposes.length === 0) usageError(`--purpose is required; ${department} may use: ${own.join(', ') || 'none'}`);
+  for (const purpose of purposes) {
+    if (!own.includes(purpose)) usageError(`--purpose "${purpose}" is not a purpose of ${department}; it may use: ${own.join(', ') || 'none'}`);
+  }
+  const ttlSeconds = parseTtl(values.ttl);
+  if (ttlSeconds === null) usageError(`--ttl must be like 90s, 30m, 8h or 2d, at most 7d; got "${values.ttl}"`);
+
+  const config = loadConfig();
+  const signer = await loadSigner(config.auth);
+  if (!signer) {
+    usageError('This gateway checks tokens from an identity provider (AUTH_JWKS_FILE or AUTH_PUBLIC_KEY_FILE): get a token there.');
+  }
+  const token = await issueToken(signer, {
+    department,
+    purposes,
+    subject: values.sub?.trim() || `${department}-developer`,
+    app: values.app?.trim() || undefined,
+    ttlSeconds,
+  });
+  process.stdout.write(`${token}\n`);
+}
+
+main().catch(fail);

@@ -1,0 +1,101 @@
+import { authenticate, AuthenticationError, type Caller } from '../auth/caller.js';
+import type { TokenVerifier } from '../auth/keys.js';
+import type { CompiledPolicy, Grant } from '../policy/compile.js';
+import type { Purpose } from '../policy/policy-file.js';
+
+/** A verified caller acting for a declared purpose, and what that lets it read. */
+export interface Access {
+  caller: Caller;
+  purpose: Purpose;
+  /** The caller's case or file reference (`X-Case-Id`), kept for the audit. */
+  caseId?: string;
+  grant: Grant;
+}
+
+/** A request refused before any data is read: HTTP status, error code, and what to do about it. */
+export class AccessError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: 'UNAUTHENTICATED' | 'PURPOSE_REQUIRED' | 'PURPOSE_NOT_ALLOWED' | 'BAD_REQUEST',
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AccessError';
+  }
+}
+
+/** A case reference is an identifier, not a place for data: short and printable. */
+const CASE_ID = /^[\p{L}\p{N}][\p{L}\p{N} ._:/#-]{0,127}$/u;
+
+type Headers = { get(name: string): string | undefined | null };
+
+/**
+ * Steps 1 and 2 of a request (DESIGN.md): who is calling (a verified token) and for what declared
+ * purpose. Runs before the body is parsed or any subgraph is called.
+ */
+export class AccessControl {
+  constructor(
+    private readonly verifier: TokenVerifier,
+    readonly policy: CompiledPolicy,
+  ) {}
+
+  get development(): boolean {
+    return this.verifier.development;
+  }
+
+  async authorize(headers: Headers): Promise<Access> {
+    let caller: Caller;
+    try {
+      caller = await authenticate(headers.get('authorization') ?? undefined, this.verifier, this.policy.departments);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw new AccessError(401, 'UNAUTHENTICATED', error.message, { reason: error.reason });
+      throw error;
+    }
+    const allowed = this.policy
+      .purposesOf(caller.department)
+      .filter((p) => !caller.purposes || caller.purposes.includes(p.code))
+      .map((p) => p.code);
+    const declared = headers.get('x-purpose')?.trim();
+    if (!declared) {
+      throw new AccessError(400, 'PURPOSE_REQUIRED', `Declare the purpose of this request in the X-Purpose header; ${caller.department} may use: ${list(allowed)}.`, {
+        allowedPurposes: allowed,
+      });
+    }
+    const purpose = this.policy.purpose(declared);
+    if (!purpose || !allowed.includes(declared)) {
+      const why = !purpose
+        ? `"${declared}" is not a purpose of the sharing policy`
+        : purpose.department !== caller.department
+          ? `"${declared}" is a purpose of ${purpose.department}, not of ${caller.department}`
+          : `this token is limited to other purposes`;
+      throw new AccessError(403, 'PURPOSE_NOT_ALLOWED', `${why}; ${caller.department} may use: ${list(allowed)}.`, { allowedPurposes: allowed });
+    }
+    const caseId = headers.get('x-case-id')?.trim() || undefined;
+    if (caseId !== undefined && !CASE_ID.test(caseId)) {
+      throw new AccessError(400, 'BAD_REQUEST', 'X-Case-Id must be a case reference of up to 128 letters, digits and . _ : / # - characters.');
+    }
+    const grant = this.policy.grant(caller.department, purpose.code) ?? {
+      department: caller.department,
+      purpose: purpose.code,
+      reason: 'The policy grants this purpose nothing.',
+      tiers: new Map(),
+      masks: new Map(),
+    };
+    return { caller, purpose, caseId, grant };
+  }
+
+  /** The FORBIDDEN error for one field: the policy's reason, and the caller's purposes that would grant it. */
+  explain(access: Access, coordinate: string): { message: string; extensions: Record<string, unknown> } {
+    const grantedFor = this.policy.purposesGranting(access.caller.department, coordinate);
+    const remedy = grantedFor.length
+      ? `${access.caller.department} may read it when acting for: ${grantedFor.join(', ')}`
+      : `no purpose of ${access.caller.department} grants it`;
+    return {
+      message: `${coordinate} is not readable by ${access.caller.department} for "${access.purpose.code}": the sharing policy does not grant it for that purpose (minimum necessary, PIPL Art. 6); ${remedy}.`,
+      extensions: { field: coordinate, purpose: access.purpose.code, grantedFor },
+    };
+  }
+}
+
+const list = (codes: string[]) => (codes.length ? codes.join(', ') : 'none (this department reads no population data)');
