@@ -86,7 +86,8 @@ export class PopulationGateway<GatewayContext extends { access?: Access }> imple
       result.data,
       (coordinate) => this.accessControl!.explain(access, coordinate),
     );
-    return { ...result, data: shaped.data, errors: [...(result.errors ?? []), ...shaped.errors] };
+    const errors = [...(result.errors ?? []), ...shaped.errors];
+    return { ...result, data: shaped.data, errors: errors.length > 0 ? errors : undefined };
   }
 
   private restrict(grant: Grant, requestContext: GatewayGraphQLRequestContext): RestrictedOperation {

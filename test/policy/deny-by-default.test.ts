@@ -1,0 +1,100 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GraphQLObjectType } from 'graphql';
+import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fullPersonsQuery } from '../../src/bench/full-view.js';
+import { createGatewayServer, type GatewayServer } from '../../src/gateway/server.js';
+import { createHttpServer, listen } from '../../src/gateway/http.js';
+import { composeSupergraph } from '../../src/gateway/compose.js';
+import { SUBGRAPHS } from '../../src/subgraphs/catalog.js';
+import { seedPopulation } from '../../src/population/load.js';
+import { openTestDatabase } from '../support/database.js';
+import type { Database } from '../../src/db/client.js';
+import { createTestKeys, type TestKeys } from '../support/tokens.js';
+import { personCoordinates, walkResponse } from '../support/policy-walk.js';
+
+const { apiSchema } = composeSupergraph(SUBGRAPHS);
+const { objects, leaves } = personCoordinates(apiSchema);
+
+/** A policy with one probing department whose three purposes grant: nothing; the root; every path but no value. */
+function probePolicy(): string {
+  const purpose = (code: string) => ({ code, department: 'probe', description: 'Probing the policy.', legalBasis: 'Test.' });
+  const file = join(mkdtempSync(join(tmpdir(), 'policy-')), 'policy.yaml');
+  writeFileSync(
+    file,
+    stringify({
+      departments: { probe: 'Probe' },
+      purposes: [purpose('nothing'), purpose('root-only'), purpose('paths-only')],
+      grants: [
+        { department: 'probe', purpose: 'root-only', reason: 'Root fields only.', full: ['Query.*'] },
+        { department: 'probe', purpose: 'paths-only', reason: 'Every object on the way, no value.', full: ['Query.*', ...objects] },
+      ],
+    }),
+  );
+  return file;
+}
+
+let database: Database;
+let gateway: GatewayServer;
+let keys: TestKeys;
+let url: string;
+let close: () => Promise<void>;
+let ids: string[];
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await seedPopulation(database, { persons: 400, seed: 11 });
+  keys = await createTestKeys();
+  gateway = await createGatewayServer(database, { access: { verifier: keys.verifier, policyFile: probePolicy() } });
+  const http = createHttpServer(gateway);
+  url = `http://127.0.0.1:${await listen(http, 0, '127.0.0.1')}/graphql`;
+  close = async () => {
+    await new Promise((r) => http.close(r));
+    await gateway.stop();
+    await database.close();
+  };
+  ids = (await database.query<{ citizen_id: string }>('select citizen_id from registry.person')).map((r) => r.citizen_id);
+}, 120_000);
+afterAll(() => close?.());
+
+async function fullView(purpose: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await keys.token('probe')}`, 'x-purpose': purpose },
+    body: JSON.stringify({ query: fullPersonsQuery(apiSchema), variables: { citizenIds: ids } }),
+  });
+  return (await response.json()) as { data: { persons: Record<string, unknown>[] | null }; errors?: { path: (string | number)[]; extensions: { code: string; field: string } }[] };
+}
+
+describe('deny by default, over the whole composed schema', () => {
+  it('a purpose with no grant reads nothing at all, not even the root field', async () => {
+    const body = await fullView('nothing');
+    expect(body.data.persons).toBeNull();
+    expect(body.errors!.map((e) => [e.extensions.code, e.extensions.field])).toEqual([['FORBIDDEN', 'Query.persons']]);
+  });
+
+  it('the root field alone gives people with every field null', async () => {
+    const body = await fullView('root-only');
+    expect(body.data.persons).toHaveLength(ids.length);
+    for (const person of body.data.persons!) expect(Object.values(person!).every((v) => v === null)).toBe(true);
+    const person = apiSchema.getType('Person') as GraphQLObjectType;
+    expect(new Set(body.errors!.map((e) => e.extensions.field))).toEqual(new Set(Object.keys(person.getFields()).map((f) => `Person.${f}`)));
+  });
+
+  it('every object on the way granted but no value: every leaf of the schema is null and reported FORBIDDEN', async () => {
+    const body = await fullView('paths-only');
+    const person = apiSchema.getType('Person') as GraphQLObjectType;
+    const readable: string[] = [];
+    for (const row of body.data.persons!) {
+      walkResponse(apiSchema, person, row, [], (coordinate, _path, value, isObject) => {
+        if (!isObject && value !== null) readable.push(coordinate);
+        return true;
+      });
+    }
+    expect(readable).toEqual([]);
+    expect(new Set(body.errors!.map((e) => e.extensions.field))).toEqual(new Set(leaves));
+    expect(body.errors!.every((e) => e.extensions.code === 'FORBIDDEN')).toBe(true);
+  });
+});

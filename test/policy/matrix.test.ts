@@ -1,0 +1,80 @@
+import { HeaderMap } from '@apollo/server';
+import type { GraphQLObjectType } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fullPersonsQuery } from '../../src/bench/full-view.js';
+import { createGatewayServer, type GatewayServer } from '../../src/gateway/server.js';
+import { CompiledPolicy } from '../../src/policy/compile.js';
+import { readPolicyFile } from '../../src/policy/policy-file.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { personCoordinates, walkResponse } from '../support/policy-walk.js';
+
+let gw: TestGateway;
+let unrestricted: GatewayServer;
+let ids: string[];
+let reference: Record<string, unknown>[];
+let policy: CompiledPolicy;
+
+beforeAll(async () => {
+  gw = await startTestGateway({ persons: 400, seed: 11 });
+  // The same database through a gateway with access control off: what each department stores.
+  unrestricted = await createGatewayServer(gw.database, { access: 'off' });
+  policy = CompiledPolicy.compile(readPolicyFile(), gw.gateway.schema);
+  ids = (await gw.database.query<{ citizen_id: string }>('select citizen_id from registry.person order by citizen_id')).map((r) => r.citizen_id);
+  const response = await unrestricted.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body: { query: fullPersonsQuery(unrestricted.schema), variables: { citizenIds: ids } } },
+    context: async () => unrestricted.createContext(),
+  });
+  reference = JSON.parse((response.body as { string: string }).string).data.persons;
+}, 120_000);
+afterAll(async () => {
+  await unrestricted?.stop();
+  await gw?.close();
+});
+
+const grants = () =>
+  readPolicyFile().grants.map((g) => [`${g.department} / ${g.purpose}`, g.department, g.purpose] as const);
+
+describe('every department and purpose in the policy reads exactly its grant', () => {
+  it('has test data for every field of the person view (the matrix below checks real values)', () => {
+    const seen = new Set<string>();
+    const person = gw.gateway.schema.getType('Person') as GraphQLObjectType;
+    for (const row of reference) walkResponse(gw.gateway.schema, person, row, [], (c, _p, v) => (v !== null && seen.add(c), true));
+    const missing = personCoordinates(gw.gateway.schema).leaves.filter((c) => !seen.has(c));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(grants())('%s', async (_label, department, purpose) => {
+    const grant = policy.grant(department, purpose)!;
+    const { status, body } = await gw.query(fullPersonsQuery(gw.gateway.schema), { citizenIds: ids }, await gw.headersFor(department, purpose));
+    expect(status).toBe(200);
+    const expectedDenials = new Set<string>();
+    const person = gw.gateway.schema.getType('Person') as GraphQLObjectType;
+    reference.forEach((row, i) => {
+      walkResponse(gw.gateway.schema, person, row, ['persons', i], (coordinate, path, expected) => {
+        const got = path.reduce((v: any, k) => v?.[k], body.data);
+        const tier = grant.tiers.get(coordinate);
+        if (!tier) {
+          expect(got, `${path.join('.')} must be null`).toBeNull();
+          expectedDenials.add(path.join('.'));
+          return false;
+        }
+        if (tier === 'masked' && expected !== null) {
+          const mask = grant.masks.get(coordinate)!;
+          expect(got, path.join('.')).toEqual(Array.isArray(expected) ? expected.map((v) => mask(v)) : mask(expected as string));
+          expect(got, `${path.join('.')} is masked, so differs from the stored value`).not.toEqual(expected);
+          return false;
+        }
+        if (typeof expected !== 'object' || expected === null) expect(got, path.join('.')).toEqual(expected);
+        return true;
+      });
+    });
+    const forbidden = (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN');
+    expect((body.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN')).toEqual([]);
+    expect(new Set(forbidden.map((e) => e.path!.join('.')))).toEqual(expectedDenials);
+    for (const error of forbidden) {
+      expect(error.message).toContain(`for "${purpose}"`);
+      expect(error.extensions!.purpose).toBe(purpose);
+      expect(policy.purposesGranting(department, error.extensions!.field)).toEqual(error.extensions!.grantedFor);
+    }
+  });
+});
