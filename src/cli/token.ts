@@ -4,6 +4,7 @@ import { issueToken } from '../auth/caller.js';
 import { loadSigner } from '../auth/keys.js';
 import { readPolicyFile } from '../policy/policy-file.js';
 import { EXIT, fail } from './exit.js';
+import { parseTtl } from './duration.js';
 
 const USAGE = `Usage: npm run -s token -- --dept CODE --purpose CODE [--sub ID] [--app NAME] [--ttl 1h]
 
@@ -24,15 +25,6 @@ Exit codes: 0 printed, 2 bad arguments or configuration.`;
 function usageError(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
   process.exit(EXIT.usage);
-}
-
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
-
-export function parseTtl(text: string): number | null {
-  const match = /^(\d+)([smhd])$/.exec(text.trim());
-  if (!match) return null;
-  const seconds = Number(match[1]) * UNITS[match[2]!]!;
-  return seconds > 0 && seconds <= 7 * 86_400 ? seconds : null;
 }
 
 async function main(): Promise<void> {

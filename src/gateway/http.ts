@@ -75,7 +75,11 @@ export function createHttpServer(gateway: GatewayServer): Server {
       }
     } catch (error) {
       if (error instanceof AccessError) {
-        if (error.status === 401) res.setHeader('www-authenticate', `Bearer realm="population-gateway", error="invalid_token"`);
+        if (error.status === 401) {
+          // RFC 6750 §3: a request with no credentials gets the challenge alone, a bad token the error too.
+          const invalid = error.extensions.reason === 'missing' ? '' : ', error="invalid_token"';
+          res.setHeader('www-authenticate', `Bearer realm="population-gateway"${invalid}`);
+        }
         return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }] }, requestId);
       }
       if (error instanceof HttpError) {
