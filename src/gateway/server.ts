@@ -56,8 +56,12 @@ export async function createGatewayServer(database: Database, options: GatewayOp
   const subgraphs = new Map(
     SUBGRAPHS.map((definition) => [
       definition.name,
-      new InProcessSubgraph<GatewayContext>(definition.name, buildSubgraph(definition), () =>
-        createSubgraphContext(database.db),
+      new InProcessSubgraph<GatewayContext>(definition.name, buildSubgraph(definition), ({ access }) =>
+        // In-process, the gateway vouches for the caller by handing over what it verified.
+        createSubgraphContext(database.db, {
+          department: access?.caller.department ?? null,
+          purpose: access?.purpose.code ?? null,
+        }),
       ),
     ]),
   );

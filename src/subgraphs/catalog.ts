@@ -3,6 +3,7 @@ import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { commonResolvers } from './scalars.js';
+import { withPerimeter } from './perimeter.js';
 import { ENUM_LABELS } from '../db/enums.js';
 import { resolvers as registry } from '../../resolvers/registry/index.js';
 import { resolvers as education } from '../../resolvers/education/index.js';
@@ -18,6 +19,8 @@ export interface SubgraphDefinition {
   department: string;
   typeDefs: DocumentNode;
   resolvers: object;
+  /** The subgraph's own root fields, each let through its perimeter (see perimeter.ts). */
+  rootFields: readonly string[];
 }
 
 const readSdl = (file: string) => readFileSync(new URL(`../../schema/${file}`, import.meta.url), 'utf8');
@@ -28,16 +31,17 @@ export function subgraphTypeDefs(name: string): DocumentNode {
   return parse(`${COMMON_SDL}\n${readSdl(`${name}.graphql`)}`);
 }
 
-const define = (name: string, department: string, resolvers: object): SubgraphDefinition => ({
+const define = (name: string, department: string, resolvers: object, rootFields: readonly string[] = []): SubgraphDefinition => ({
   name,
   department,
   typeDefs: subgraphTypeDefs(name),
   resolvers,
+  rootFields,
 });
 
 /** Every department subgraph. Adding a department: an SDL file, a resolvers folder, a tables file, and a line here. */
 export const SUBGRAPHS: readonly SubgraphDefinition[] = [
-  define('registry', 'public-security', registry),
+  define('registry', 'public-security', registry, ['person', 'persons']),
   define('education', 'education', education),
   define('health', 'health', health),
   define('tax', 'tax', tax),
@@ -47,6 +51,10 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
 
 /** The executable Federation 2 schema of one subgraph (with `_entities` and `_service`). */
 export function buildSubgraph(definition: SubgraphDefinition): GraphQLSchema {
+  return withPerimeter(buildSubgraphSchemaOf(definition), definition.rootFields);
+}
+
+function buildSubgraphSchemaOf(definition: SubgraphDefinition): GraphQLSchema {
   return buildSubgraphSchema({
     typeDefs: definition.typeDefs,
     // Enum internal values: stored labels (`male`) ↔ GraphQL values (`MALE`); entries for enums

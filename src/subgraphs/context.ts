@@ -6,11 +6,23 @@ export interface PersonReference {
   citizenId: string;
 }
 
+/**
+ * The caller as the gateway verified it. In-process the gateway hands it over with the request;
+ * when subgraphs run as their own services it will arrive as a header signed by the gateway.
+ */
+export interface VerifiedCaller {
+  /** Department and purpose the gateway checked; null when the gateway runs with access control off. */
+  department: string | null;
+  purpose: string | null;
+}
+
 /** Per-request context of one department subgraph. */
 export interface SubgraphContext {
   rows: RowLoaders;
+  /** Null when the request did not come through the gateway: the perimeter refuses it. */
+  caller: VerifiedCaller | null;
 }
 
-export function createSubgraphContext(db: Db): SubgraphContext {
-  return { rows: new RowLoaders(db) };
+export function createSubgraphContext(db: Db, caller: VerifiedCaller | null): SubgraphContext {
+  return { rows: new RowLoaders(db), caller };
 }

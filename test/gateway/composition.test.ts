@@ -21,6 +21,7 @@ describe('composition at start-up', () => {
         scalar CitizenId
         type Person @key(fields: "citizenId") { citizenId: CitizenId! name: Int }
       `),
+      rootFields: [],
     };
     let error: unknown;
     try {

@@ -33,12 +33,14 @@ describe.each(SUBGRAPHS.map((s) => [s.name, s] as const))('the %s subgraph answe
   const document = parse(
     `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person ${fullSelection(schema, 'Person')} } }`,
   );
-  const run = (citizenIds: string[]) =>
+  // As the gateway would call it, vouching for a caller it verified.
+  const verified = { department: 'public-security', purpose: 'household-registration' };
+  const run = (citizenIds: string[], caller: typeof verified | null = verified) =>
     execute({
       schema,
       document,
       variableValues: { representations: citizenIds.map((citizenId) => ({ __typename: 'Person', citizenId })) },
-      contextValue: createSubgraphContext(database.db),
+      contextValue: createSubgraphContext(database.db, caller),
     });
 
   it('resolves each representation in order, with its own slice', async () => {
@@ -77,5 +79,45 @@ describe.each(SUBGRAPHS.map((s) => [s.name, s] as const))('the %s subgraph answe
     if (name === 'registry') expect(entity).toBeNull();
     else if (SLICE_ROW[name]) expect(entity).toEqual({ citizenId: stranger, [SLICE_ROW[name]!.field]: null });
     else expect(JSON.stringify(entity)).not.toMatch(/"(since|issuedOn|accountNo)"/);
+  });
+
+  it('refuses _entities to anyone the gateway did not verify, reading nothing', async () => {
+    const statements: string[] = [];
+    const stop = database.onStatement((sql) => statements.push(sql));
+    const result = await run(known, null);
+    stop();
+    expect(result.data?._entities ?? null).toBeNull();
+    expect(result.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+    expect(statements).toEqual([]);
+  });
+});
+
+describe('the subgraph perimeter', () => {
+  it('refuses _service and the registry root fields without a verified caller, and root fields it has no rule for', async () => {
+    const registry = buildSubgraph(SUBGRAPHS.find((s) => s.name === 'registry')!);
+    const anonymous = createSubgraphContext(database.db, null);
+    for (const query of ['{ _service { sdl } }', `{ person(citizenId: "${known[0]}") { name } }`, `{ persons(citizenIds: ["${known[0]}"]) { name } }`]) {
+      const result = await execute({ schema: registry, document: parse(query), contextValue: anonymous });
+      expect(result.errors?.[0]?.extensions.code, query).toBe('FORBIDDEN');
+    }
+    const verified = await execute({
+      schema: registry,
+      document: parse(`{ person(citizenId: "${known[0]}") { citizenId } }`),
+      contextValue: createSubgraphContext(database.db, { department: null, purpose: null }),
+    });
+    expect(verified.errors).toBeUndefined();
+    expect((verified.data!.person as { citizenId: string }).citizenId).toBe(known[0]);
+  });
+
+  it('denies by default a root field a department adds without a perimeter rule', async () => {
+    const { buildSubgraphSchema } = await import('@apollo/subgraph');
+    const { withPerimeter } = await import('../../src/subgraphs/perimeter.js');
+    const schema = withPerimeter(
+      buildSubgraphSchema({ typeDefs: parse('type Query { secret: String }'), resolvers: { Query: { secret: () => 'leaked' } } }),
+      [],
+    );
+    const result = await execute({ schema, document: parse('{ secret }'), contextValue: createSubgraphContext(database.db, { department: null, purpose: null }) });
+    expect(result.data?.secret ?? null).toBeNull();
+    expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
 });
