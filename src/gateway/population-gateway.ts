@@ -4,8 +4,9 @@ import type {
   GatewayLoadResult,
   GatewaySchemaLoadOrUpdateCallback,
 } from '@apollo/server-gateway-interface';
-import { isScalarType, type GraphQLSchema } from 'graphql';
-import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import { execute, GraphQLError, isScalarType, type GraphQLSchema } from 'graphql';
+import { rootFieldKinds, schemaForGrant } from '../policy/introspection.js';
+import type { GatewayExecutionResult, GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { restrictOperation, type RestrictedOperation } from '../policy/restrict.js';
 import { shapeResult } from '../policy/shape-result.js';
 import type { Grant } from '../policy/compile.js';
@@ -22,6 +23,8 @@ export class PopulationGateway<GatewayContext extends { access?: Access }> imple
   private apiSchema: GraphQLSchema | undefined;
   /** Restricted operations by grant and query: working one out walks the whole document. */
   private readonly restrictions = new WeakMap<Grant, Map<string, RestrictedOperation>>();
+  /** The API schema as each grant sees it (null: the grant covers nothing). */
+  private readonly grantSchemas = new WeakMap<Grant, GraphQLSchema | null>();
 
   /**
    * `accessControl` null runs every operation as written: only for measuring the policy's cost
@@ -71,6 +74,8 @@ export class PopulationGateway<GatewayContext extends { access?: Access }> imple
     const access = (requestContext.context as GatewayContext).access;
     // Fail closed: the HTTP layer attaches access to every request; a request without it reads nothing.
     if (!access || !this.apiSchema) throw new Error('an operation reached the executor without a verified caller');
+    const kinds = rootFieldKinds(requestContext.document, requestContext.operationName);
+    if (kinds.introspection) return this.introspect(access.grant, requestContext, kinds.data);
     const restriction = this.restrict(access.grant, requestContext);
     if (restriction.denied.size === 0 && restriction.masked.size === 0) return inner(requestContext);
     const result =
@@ -88,6 +93,33 @@ export class PopulationGateway<GatewayContext extends { access?: Access }> imple
     );
     const errors = [...(result.errors ?? []), ...shaped.errors];
     return { ...result, data: shaped.data, errors: errors.length > 0 ? errors : undefined };
+  }
+
+  /**
+   * Introspection answered from the API schema cut down to the caller's grant: a developer's IDE
+   * shows what the grant covers and nothing else (not even the names of the rest).
+   */
+  private async introspect(grant: Grant, requestContext: GatewayGraphQLRequestContext, mixedWithData: boolean) {
+    if (mixedWithData) {
+      return {
+        errors: [
+          new GraphQLError('Ask for the schema (__schema, __type) in an operation of its own, not together with data.', {
+            extensions: { code: 'BAD_REQUEST' },
+          }),
+        ],
+      };
+    }
+    if (!this.grantSchemas.has(grant)) this.grantSchemas.set(grant, schemaForGrant(this.apiSchema!, grant));
+    const schema = this.grantSchemas.get(grant);
+    if (!schema) {
+      return { errors: [new GraphQLError('Your grant covers no field of the schema.', { extensions: { code: 'FORBIDDEN' } })] };
+    }
+    return execute({
+      schema,
+      document: requestContext.document,
+      variableValues: requestContext.request.variables,
+      operationName: requestContext.operationName,
+    }) as Promise<GatewayExecutionResult>;
   }
 
   private restrict(grant: Grant, requestContext: GatewayGraphQLRequestContext): RestrictedOperation {

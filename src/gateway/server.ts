@@ -81,6 +81,9 @@ export async function createGatewayServer(database: Database, options: GatewayOp
     ],
     // "Did you mean …" suggestions would reveal field names a caller may not be granted.
     hideSchemaDetailsFromClientErrors: true,
+    // On in production too: every caller's introspection is answered from the schema cut down to
+    // its grant (PopulationGateway.introspect), which is what its IDE should show.
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter((error, formatted) => {
       process.stderr.write(
