@@ -4,9 +4,9 @@ import { prefetchPersons } from './prefetch.js';
 
 export const Person: PersonResolvers = {
   // The registry owns the identity core, so it alone answers "does this person exist".
-  __resolveReference: ({ citizenId }, { rows }, info) => {
-    prefetchPersons(info, rows, [citizenId]);
-    return personById(rows).load(citizenId);
+  __resolveReference: ({ citizenId }, context, info) => {
+    prefetchPersons(info, context, [citizenId]);
+    return personById(context).load(citizenId);
   },
   registration: ({ citizenId }, _args, { rows }) => registrationOf(rows).load(citizenId),
 };

@@ -7,20 +7,20 @@ import { prefetchPersons } from './prefetch.js';
 export const MAX_PERSONS_PER_QUERY = 1000;
 
 export const Query: QueryResolvers = {
-  person: (_root, { citizenId }, { rows }, info) => {
-    prefetchPersons(info, rows, [citizenId]);
-    return personById(rows).load(citizenId);
+  person: (_root, { citizenId }, context, info) => {
+    prefetchPersons(info, context, [citizenId]);
+    return personById(context).load(citizenId);
   },
 
-  persons: (_root, { citizenIds }, { rows }, info) => {
+  persons: (_root, { citizenIds }, context, info) => {
     if (citizenIds.length > MAX_PERSONS_PER_QUERY) {
       throw new BadUserInputError(
         `persons takes at most ${MAX_PERSONS_PER_QUERY} citizen IDs, got ${citizenIds.length}; split the list into several queries`,
         { reason: 'too many ids', max: MAX_PERSONS_PER_QUERY },
       );
     }
-    prefetchPersons(info, rows, citizenIds);
-    const loader = personById(rows);
+    prefetchPersons(info, context, citizenIds);
+    const loader = personById(context);
     return Promise.all(citizenIds.map((id) => loader.load(id)));
   },
 };

@@ -1,13 +1,15 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { RowLoaders } from '../../src/subgraphs/row-loaders.js';
+import type { SubgraphContext } from '../../src/subgraphs/context.js';
 import { prefetch, Selection } from '../../src/subgraphs/selection.js';
 import { householdOf, registrationOf } from './loaders.js';
 
 /**
  * Starts reading what the caller selected under a Person (registration and its household) while
- * the person row itself is being read: one round trip for the registry instead of three.
+ * the person row itself is being read: one round trip for the registry instead of three. Not for
+ * a row-scoped caller: its registrations may be read only once the person is known to be in scope.
  */
-export function prefetchPersons(info: GraphQLResolveInfo, rows: RowLoaders, citizenIds: readonly string[]): void {
+export function prefetchPersons(info: GraphQLResolveInfo, { rows, caller }: SubgraphContext, citizenIds: readonly string[]): void {
+  if (caller?.rowScope) return;
   const selection = Selection.of(info);
   if (!selection.has('registration')) return;
   const withHousehold = selection.child('registration').has('household');

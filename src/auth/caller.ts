@@ -12,6 +12,8 @@ export interface Caller {
   roles: string[];
   /** When the token is limited to some purposes (`purposes` claim), those; otherwise undefined. */
   purposes?: string[];
+  /** The district office the caller works for (`district` claim, GB/T 2260 code), if any. */
+  district?: string;
 }
 
 /** Why a request has no valid caller; `reason` is machine-readable, the message says what to do. */
@@ -67,6 +69,7 @@ export async function authenticate(
     app: typeof payload.app === 'string' ? payload.app : undefined,
     roles: strings(payload.roles) ?? [],
     purposes: strings(payload.purposes),
+    district: typeof payload.district === 'string' ? payload.district : undefined,
   };
 }
 
@@ -101,6 +104,7 @@ export interface TokenRequest {
   purposes?: string[];
   app?: string;
   roles?: string[];
+  district?: string;
   /** Lifetime in seconds. */
   ttlSeconds: number;
 }
@@ -110,6 +114,7 @@ export function issueToken(signer: TokenSigner, request: TokenRequest): Promise<
   const claims: Record<string, unknown> = { department: request.department, roles: request.roles ?? [] };
   if (request.purposes) claims.purposes = request.purposes;
   if (request.app) claims.app = request.app;
+  if (request.district) claims.district = request.district;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: signer.algorithm, typ: 'JWT', ...(signer.kid ? { kid: signer.kid } : {}) })
     .setSubject(request.subject)

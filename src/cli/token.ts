@@ -5,8 +5,9 @@ import { loadSigner } from '../auth/keys.js';
 import { readPolicyFile } from '../policy/policy-file.js';
 import { EXIT, fail } from './exit.js';
 import { parseTtl } from './duration.js';
+import { isDistrictCode } from '../domain/districts.js';
 
-const USAGE = `Usage: npm run -s token -- --dept CODE --purpose CODE [--sub ID] [--app NAME] [--ttl 1h]
+const USAGE = `Usage: npm run -s token -- --dept CODE --purpose CODE [--sub ID] [--app NAME] [--district CODE] [--ttl 1h]
 
 Prints a signed token, and nothing else, on standard output, for a caller of department CODE
 limited to the given purpose (repeat --purpose for several). Signed with the development keys
@@ -17,6 +18,8 @@ AUTH_JWKS_FILE or AUTH_PUBLIC_KEY_FILE tokens come from your identity provider i
   --purpose CODE   a purpose of that department (e.g. school-enrolment)
   --sub ID         the person or application the token is for (default: <dept>-developer)
   --app NAME       the application acting, recorded in the audit
+  --district CODE  the caller's district office (GB/T 2260 code, e.g. 440106), for
+                   purposes limited to people registered in the caller's district
   --ttl DURATION   lifetime: 90s, 30m, 8h or 2d (default 1h, at most 7d)
   -h, --help       this text
 
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
         purpose: { type: 'string', multiple: true },
         sub: { type: 'string' },
         app: { type: 'string' },
+        district: { type: 'string' },
         ttl: { type: 'string', default: '1h' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -56,6 +60,8 @@ async function main(): Promise<void> {
   for (const purpose of purposes) {
     if (!own.includes(purpose)) usageError(`--purpose "${purpose}" is not a purpose of ${department}; it may use: ${own.join(', ') || 'none'}`);
   }
+  const district = values.district?.trim() || undefined;
+  if (district !== undefined && !isDistrictCode(district)) usageError(`--district must be the code of a Guangzhou district (e.g. 440106), got "${district}"`);
   const ttlSeconds = parseTtl(values.ttl);
   if (ttlSeconds === null) usageError(`--ttl must be like 90s, 30m, 8h or 2d, at most 7d; got "${values.ttl}"`);
 
@@ -69,6 +75,7 @@ async function main(): Promise<void> {
     purposes,
     subject: values.sub?.trim() || `${department}-developer`,
     app: values.app?.trim() || undefined,
+    district,
     ttlSeconds,
   });
   process.stdout.write(`${token}\n`);

@@ -11,7 +11,7 @@ import type { Config } from '../config.js';
 export type Db = PgDatabase<PgQueryResultHKT>;
 
 /** Called with every SQL statement sent through drizzle; tests count statements with it. */
-export type StatementListener = (sql: string) => void;
+export type StatementListener = (sql: string, params?: unknown[]) => void;
 
 export type QueryFn = <Row = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<Row[]>;
 
@@ -31,8 +31,8 @@ export interface Database {
 
 class StatementLog implements Logger {
   readonly listeners = new Set<StatementListener>();
-  logQuery(query: string): void {
-    for (const listener of this.listeners) listener(query);
+  logQuery(query: string, params: unknown[]): void {
+    for (const listener of this.listeners) listener(query, params);
   }
 }
 

@@ -26,3 +26,8 @@ export function districtOf(code: string): DistrictKey {
   if (!key) throw new Error(`${code} is not the code of a current Guangzhou district`);
   return key;
 }
+
+/** Whether `code` is the GB/T 2260 code of a current Guangzhou district. */
+export function isDistrictCode(code: string): boolean {
+  return KEY_BY_CODE.has(code);
+}

@@ -2,6 +2,8 @@ import { authenticate, AuthenticationError, type Caller } from '../auth/caller.j
 import type { TokenVerifier } from '../auth/keys.js';
 import type { CompiledPolicy, Grant } from '../policy/compile.js';
 import type { Purpose } from '../policy/policy-file.js';
+import type { RowScope } from '../subgraphs/context.js';
+import { isDistrictCode } from '../domain/districts.js';
 
 /** A verified caller acting for a declared purpose, and what that lets it read. */
 export interface Access {
@@ -10,13 +12,15 @@ export interface Access {
   /** The caller's case or file reference (`X-Case-Id`), kept for the audit. */
   caseId?: string;
   grant: Grant;
+  /** The people the grant reaches, when it has a row scope. */
+  rowScope?: RowScope;
 }
 
 /** A request refused before any data is read: HTTP status, error code, and what to do about it. */
 export class AccessError extends Error {
   constructor(
     readonly status: number,
-    readonly code: 'UNAUTHENTICATED' | 'PURPOSE_REQUIRED' | 'PURPOSE_NOT_ALLOWED' | 'BAD_REQUEST',
+    readonly code: 'UNAUTHENTICATED' | 'PURPOSE_REQUIRED' | 'PURPOSE_NOT_ALLOWED' | 'FORBIDDEN' | 'BAD_REQUEST',
     message: string,
     readonly extensions: Record<string, unknown> = {},
   ) {
@@ -82,7 +86,20 @@ export class AccessControl {
       tiers: new Map(),
       masks: new Map(),
     };
-    return { caller, purpose, caseId, grant };
+    return { caller, purpose, caseId, grant, ...this.rowScope(caller, grant) };
+  }
+
+  /** A row-scoped grant needs to know the caller's district; without one it reaches nobody. */
+  private rowScope(caller: Caller, grant: Grant): { rowScope?: RowScope } {
+    if (grant.rowScope !== 'registration-district') return {};
+    if (!caller.district || !isDistrictCode(caller.district)) {
+      throw new AccessError(
+        403,
+        'FORBIDDEN',
+        `"${grant.purpose}" reaches only people registered in the caller's own district, and this token names no Guangzhou district (claim "district", a GB/T 2260 code such as 440106).`,
+      );
+    }
+    return { rowScope: { registrationDistrict: caller.district } };
   }
 
   /** The FORBIDDEN error for one field: the policy's reason, and the caller's purposes that would grant it. */

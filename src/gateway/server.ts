@@ -61,6 +61,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
         createSubgraphContext(database.db, {
           department: access?.caller.department ?? null,
           purpose: access?.purpose.code ?? null,
+          ...(access?.rowScope ? { rowScope: access.rowScope } : {}),
         }),
       ),
     ]),

@@ -1,12 +1,14 @@
 import { isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { maskFor, type Mask } from './masks.js';
-import { PolicyError, TIERS, type PolicyFile, type Purpose, type Tier } from './policy-file.js';
+import { PolicyError, TIERS, type PolicyFile, type Purpose, type RowScopeKind, type Tier } from './policy-file.js';
 
 /** What one (department, purpose) may read: each readable field's `Type.field` and its tier. */
 export interface Grant {
   department: string;
   purpose: string;
   reason: string;
+  /** Limits the people the grant reaches (see policy-file.ts); absent: everyone. */
+  rowScope?: RowScopeKind;
   tiers: ReadonlyMap<string, Tier>;
   masks: ReadonlyMap<string, Mask>;
 }
@@ -63,7 +65,14 @@ export class CompiledPolicy {
           problems.push(`${where}: ${coordinate} is not a derived field, so it cannot be granted as derived`);
         }
       }
-      grants.set(key(entry.department, entry.purpose), { department: entry.department, purpose: entry.purpose, reason: entry.reason, tiers, masks });
+      grants.set(key(entry.department, entry.purpose), {
+        department: entry.department,
+        purpose: entry.purpose,
+        reason: entry.reason,
+        ...(entry.rowScope ? { rowScope: entry.rowScope } : {}),
+        tiers,
+        masks,
+      });
     });
 
     if (problems.length > 0) throw new PolicyError(problems);

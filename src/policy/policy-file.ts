@@ -13,10 +13,15 @@ export interface Purpose {
   legalBasis: string;
 }
 
+/** Row scopes a grant may carry: `registration-district` reads only people registered in the caller's district. */
+export const ROW_SCOPES = ['registration-district'] as const;
+export type RowScopeKind = (typeof ROW_SCOPES)[number];
+
 export interface GrantEntry {
   department: string;
   purpose: string;
   reason: string;
+  rowScope?: RowScopeKind;
   /** `Type.field` or `Type.*` coordinates per tier, as written. */
   fields: Record<Tier, string[]>;
 }
@@ -94,9 +99,14 @@ export function checkPolicyShape(raw: unknown, source = 'the sharing policy'): P
       fields: { full: [], masked: [], derived: [] },
     };
     for (const key of Object.keys(isRecord(entry) ? entry : {})) {
-      if (!['department', 'purpose', 'reason', ...TIERS].includes(key)) {
-        problems.push(`${where}.${key}: unknown key; a grant has department, purpose, reason and ${TIERS.join(', ')}`);
+      if (!['department', 'purpose', 'reason', 'rowScope', ...TIERS].includes(key)) {
+        problems.push(`${where}.${key}: unknown key; a grant has department, purpose, reason, rowScope and ${TIERS.join(', ')}`);
       }
+    }
+    const rowScope = isRecord(entry) ? entry.rowScope : undefined;
+    if (rowScope !== undefined) {
+      if (ROW_SCOPES.includes(rowScope as RowScopeKind)) grant.rowScope = rowScope as RowScopeKind;
+      else problems.push(`${where}.rowScope: must be one of ${ROW_SCOPES.join(', ')}, got ${JSON.stringify(rowScope)}`);
     }
     for (const tier of TIERS) {
       const value = isRecord(entry) ? entry[tier] : undefined;

@@ -14,6 +14,13 @@ export interface VerifiedCaller {
   /** Department and purpose the gateway checked; null when the gateway runs with access control off. */
   department: string | null;
   purpose: string | null;
+  /** Set when the grant reaches only some people: the registry reads no one outside it (in SQL). */
+  rowScope?: RowScope;
+}
+
+/** Only people whose registration is in this district (GB/T 2260 code). */
+export interface RowScope {
+  registrationDistrict: string;
 }
 
 /** Per-request context of one department subgraph. */

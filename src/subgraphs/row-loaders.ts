@@ -13,7 +13,7 @@ const KEYS = sql.placeholder('keys');
 /** A drizzle query with the `KEYS` placeholder, before it is prepared. */
 export interface KeyedQuery<R> {
   toSQL(): { sql: string };
-  prepare(name: string): { execute(values: { keys: string[] }): Promise<R[]> };
+  prepare(name: string): { execute(values: { keys: string[] } & Record<string, unknown>): Promise<R[]> };
 }
 
 type Prepared = ReturnType<KeyedQuery<unknown>['prepare']>;
@@ -50,12 +50,18 @@ export class RowLoaders {
 
   /**
    * The row a hand-written query (a join, say) returns for each key, or `null`. The query selects
-   * by `keyed(column)`; `name` tells such loaders apart and names the read in error messages.
+   * by `keyed(column)` and may use other `sql.placeholder`s, filled from `params` (the same for the
+   * whole request); `name` tells such loaders apart and names the read in error messages.
    */
-  oneBy<R>(name: string, keyOf: (row: R) => string, build: (db: Db, keyed: (column: PgColumn) => SQL) => KeyedQuery<R>): DataLoader<string, R | null> {
+  oneBy<R>(
+    name: string,
+    keyOf: (row: R) => string,
+    build: (db: Db, keyed: (column: PgColumn) => SQL) => KeyedQuery<R>,
+    params: Record<string, unknown> = {},
+  ): DataLoader<string, R | null> {
     return this.loader(name, async (keys) => {
       const statement = this.prepared(name, () => build(this.db, (column) => sql`${column} = any(${KEYS})`));
-      const rows = (await this.run(name, statement, keys)) as R[];
+      const rows = (await this.run(name, statement, keys, params)) as R[];
       const byKey = new Map(rows.map((row) => [keyOf(row), row]));
       return keys.map((k) => byKey.get(k) ?? null);
     });
@@ -103,9 +109,9 @@ export class RowLoaders {
     return statement;
   }
 
-  private async run(read: string, statement: Prepared, keys: readonly string[]): Promise<unknown[]> {
+  private async run(read: string, statement: Prepared, keys: readonly string[], params: Record<string, unknown> = {}): Promise<unknown[]> {
     try {
-      return await statement.execute({ keys: [...keys] });
+      return await statement.execute({ ...params, keys: [...keys] });
     } catch (error) {
       throw describeQueryFailure(read, error);
     }

@@ -17,7 +17,7 @@ describe('introspection shows each caller only its grant', () => {
   it.each(readPolicyFile().grants.map((g) => [`${g.department} / ${g.purpose}`, g.department, g.purpose] as const))(
     '%s: every field it can see is one it may read',
     async (_label, department, purpose) => {
-      const { status, body } = await gw.query(getIntrospectionQuery(), {}, await gw.headersFor(department, purpose));
+      const { status, body } = await gw.query(getIntrospectionQuery(), {}, await gw.headersFor(department, purpose, { district: '440106' }));
       expect(status).toBe(200);
       expect(body.errors).toBeUndefined();
       const schema = buildClientSchema(body.data as IntrospectionQuery);

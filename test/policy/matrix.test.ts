@@ -7,6 +7,7 @@ import { CompiledPolicy } from '../../src/policy/compile.js';
 import { readPolicyFile } from '../../src/policy/policy-file.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { personCoordinates, walkResponse } from '../support/policy-walk.js';
+import { DISTRICTS } from '../../src/domain/districts.js';
 
 let gw: TestGateway;
 let unrestricted: GatewayServer;
@@ -45,11 +46,19 @@ describe('every department and purpose in the policy reads exactly its grant', (
 
   it.each(grants())('%s', async (_label, department, purpose) => {
     const grant = policy.grant(department, purpose)!;
-    const { status, body } = await gw.query(fullPersonsQuery(gw.gateway.schema), { citizenIds: ids }, await gw.headersFor(department, purpose));
+    // A district office's token: row-scoped grants reach only people registered in Tianhe.
+    const headers = await gw.headersFor(department, purpose, { district: DISTRICTS.TIANHE.code });
+    const { status, body } = await gw.query(fullPersonsQuery(gw.gateway.schema), { citizenIds: ids }, headers);
     expect(status).toBe(200);
     const expectedDenials = new Set<string>();
     const person = gw.gateway.schema.getType('Person') as GraphQLObjectType;
+    let inScope = 0;
     reference.forEach((row, i) => {
+      if (grant.rowScope === 'registration-district' && (row.registration as { district?: string } | null)?.district !== 'TIANHE') {
+        expect(body.data.persons[i], `persons.${i} is outside the row scope`).toBeNull();
+        return;
+      }
+      inScope++;
       walkResponse(gw.gateway.schema, person, row, ['persons', i], (coordinate, path, expected) => {
         const got = path.reduce((v: any, k) => v?.[k], body.data);
         const tier = grant.tiers.get(coordinate);
@@ -68,6 +77,7 @@ describe('every department and purpose in the policy reads exactly its grant', (
         return true;
       });
     });
+    expect(inScope).toBeGreaterThan(grant.rowScope ? 10 : reference.length - 1);
     const forbidden = (body.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN');
     expect((body.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN')).toEqual([]);
     expect(new Set(forbidden.map((e) => e.path!.join('.')))).toEqual(expectedDenials);
