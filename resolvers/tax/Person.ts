@@ -6,7 +6,8 @@ export const Person: PersonResolvers = {
   __resolveReference: ({ citizenId }) => ({ citizenId }),
   tax: ({ citizenId }, _args, { rows }, info) => {
     // The returns are read beside the taxpayer row, not after it (see Selection).
-    if (Selection.of(info).has('annualReturns')) prefetch(() => annualReturnsOf(rows).load(citizenId));
+    const selection = Selection.of(info);
+    if (selection.has('annualReturns') || selection.has('incomeBracket')) prefetch(() => annualReturnsOf(rows).load(citizenId));
     return taxpayerOf(rows).load(citizenId);
   },
 };

@@ -88,6 +88,12 @@ export type TaxSlice = {
   annualReturns?: Maybe<Array<AnnualTaxReturn>>;
   /** Tax owed and overdue today (0.00 when none). Owner: tax. Sensitivity: sensitive (PIPL Art. 28, financial). */
   arrears?: Maybe<Scalars['Money']['output']>;
+  /**
+   * Derived: the individual-income-tax bracket of the most recent year's taxable income, in yuan
+   * (e.g. `36000–144000`, or `960000+`); `null` when no return has been filed. Never the amount.
+   * Owner: tax. Sensitivity: personal (derived from financial data).
+   */
+  incomeBracket?: Maybe<Scalars['String']['output']>;
   /** Date of taxpayer registration. Owner: tax. Sensitivity: sensitive (PIPL Art. 28, financial). */
   registeredOn?: Maybe<Scalars['Date']['output']>;
   /** Taxpayer registration status. Owner: tax. Sensitivity: sensitive (PIPL Art. 28, financial). */
@@ -206,9 +212,9 @@ export type ResolversTypes = ResolversObject<{
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   Person: ResolverTypeWrapper<PersonReference>;
   TaxSlice: ResolverTypeWrapper<TaxpayerRow>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   TaxpayerStatus: TaxpayerStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -220,8 +226,8 @@ export type ResolversParentTypes = ResolversObject<{
   Money: Scalars['Money']['output'];
   Person: PersonReference;
   TaxSlice: TaxpayerRow;
-  Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type AnnualTaxReturnResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AnnualTaxReturn'] = ResolversParentTypes['AnnualTaxReturn']> = ResolversObject<{
@@ -251,6 +257,7 @@ export type PersonResolvers<ContextType = SubgraphContext, ParentType extends Re
 export type TaxSliceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TaxSlice'] = ResolversParentTypes['TaxSlice']> = ResolversObject<{
   annualReturns?: Resolver<Maybe<Array<ResolversTypes['AnnualTaxReturn']>>, ParentType, ContextType>;
   arrears?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  incomeBracket?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   registeredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['TaxpayerStatus']>, ParentType, ContextType>;
 }>;

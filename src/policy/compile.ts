@@ -14,7 +14,7 @@ export interface Grant {
 }
 
 /** A field is derived when its SDL description says so; only such fields take the `derived` tier. */
-const DERIVED = /\bDerived\b/;
+const DERIVED = /^Derived:/;
 
 /** The policy, checked against the composed API schema and indexed for the request path. */
 export class CompiledPolicy {

@@ -1,5 +1,6 @@
 import type { GraphQLField } from 'graphql';
 import { getNamedType } from 'graphql';
+import { incomeBracketOf } from '../domain/income-brackets.js';
 
 /**
  * The customary de-identified displays (DOMAIN.md "Display masks"). Each takes the value as it
@@ -26,19 +27,8 @@ export const maskAddress: Mask = (address) => {
 /** Date: the year only. */
 export const maskDate: Mask = (date) => date.slice(0, 4);
 
-/** Annual individual-income-tax bracket limits in yuan (IIT Law, comprehensive income table). */
-export const INCOME_BRACKETS = [36_000, 144_000, 300_000, 420_000, 660_000, 960_000] as const;
-
 /** Money: the IIT bracket the amount falls in, never the amount, e.g. 36000–144000. */
-export const maskMoney: Mask = (yuan) => {
-  const amount = Number(yuan);
-  let lower = 0;
-  for (const upper of INCOME_BRACKETS) {
-    if (amount < upper) return `${lower}–${upper}`;
-    lower = upper;
-  }
-  return `${lower}+`;
-};
+export const maskMoney: Mask = (yuan) => incomeBracketOf(Number(yuan));
 
 /**
  * The mask for a field, found from its type (CitizenId, Date, Money) or, for text, its name; `null`

@@ -73,3 +73,21 @@ describe('the grant holds however the operation is written', () => {
     expect(statements.some((sql) => sql.includes('"tax".'))).toBe(false);
   });
 });
+
+describe('derived fields', () => {
+  it('give the computed answer without any of its inputs', async () => {
+    const [row] = (await gw.database.query<{ citizen_id: string; taxable_income_fen: string }>(
+      'select citizen_id, taxable_income_fen from tax.annual_return order by citizen_id, year desc limit 1',
+    )) as [{ citizen_id: string; taxable_income_fen: string }];
+    const { incomeBracketOf } = await import('../../src/domain/income-brackets.js');
+    const headers = await gw.headersFor('housing', 'public-housing-eligibility');
+    const { body } = await gw.query(
+      'query($id: CitizenId!) { person(citizenId: $id) { tax { incomeBracket annualReturns { year taxPaid } } } }',
+      { id: row.citizen_id },
+      headers,
+    );
+    expect(body.data.person.tax.incomeBracket).toBe(incomeBracketOf(Number(row.taxable_income_fen) / 100));
+    expect(body.data.person.tax.annualReturns.every((r: { taxPaid: unknown }) => r.taxPaid === null)).toBe(true);
+    expect(JSON.stringify(body.data)).not.toContain((Number(row.taxable_income_fen) / 100).toFixed(2));
+  });
+});
