@@ -14,6 +14,8 @@ export interface Caller {
   purposes?: string[];
   /** The district office the caller works for (`district` claim, GB/T 2260 code), if any. */
   district?: string;
+  /** When the token expires (`exp`, seconds since the epoch). */
+  expiresAt: number;
 }
 
 /** Why a request has no valid caller; `reason` is machine-readable, the message says what to do. */
@@ -25,7 +27,7 @@ export class AuthenticationError extends Error {
 }
 
 /** Allowed skew between the token issuer's clock and ours. */
-const CLOCK_TOLERANCE_SECONDS = 30;
+export const CLOCK_TOLERANCE_SECONDS = 30;
 
 /**
  * Checks `Authorization: Bearer <JWT>` and returns the caller. Every failure says which check failed
@@ -70,6 +72,7 @@ export async function authenticate(
     roles: strings(payload.roles) ?? [],
     purposes: strings(payload.purposes),
     district: typeof payload.district === 'string' ? payload.district : undefined,
+    expiresAt: payload.exp!,
   };
 }
 

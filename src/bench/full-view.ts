@@ -6,28 +6,44 @@ import {
 } from 'graphql';
 
 /**
- * The selection of every field reachable from a type, built from the schema itself so "the full
- * view" used by the benchmark and the tests cannot drift from what the departments publish.
- * Fields with arguments are skipped (none on Person's slices today); cycles are cut.
+ * The selection of every field reachable from a type that `include` accepts (by `Type.field`),
+ * built from the schema itself so "the full view" used by the benchmark and the tests cannot drift
+ * from what the departments publish. Fields with arguments are skipped (none on Person's slices
+ * today); cycles are cut; an object field with nothing included below it is left out.
  */
-export function fullSelection(schema: GraphQLSchema, typeName: string, seen: ReadonlySet<string> = new Set()): string {
+export function selectionFor(
+  schema: GraphQLSchema,
+  typeName: string,
+  include: (coordinate: string) => boolean = () => true,
+  seen: ReadonlySet<string> = new Set(),
+): string | null {
   const type = schema.getType(typeName) as GraphQLObjectType;
   const parts: string[] = [];
   for (const field of Object.values(type.getFields())) {
-    if (field.args.length > 0) continue;
+    if (field.args.length > 0 || !include(`${typeName}.${field.name}`)) continue;
     const named = getNamedType(field.type);
     if (isObjectType(named)) {
       if (seen.has(named.name)) continue;
-      parts.push(`${field.name} ${fullSelection(schema, named.name, new Set([...seen, typeName]))}`);
+      const below = selectionFor(schema, named.name, include, new Set([...seen, typeName]));
+      if (below) parts.push(`${field.name} ${below}`);
     } else {
       parts.push(field.name);
     }
   }
-  return `{ ${parts.join(' ')} }`;
+  return parts.length > 0 ? `{ ${parts.join(' ')} }` : null;
 }
+
+export const fullSelection = (schema: GraphQLSchema, typeName: string) => selectionFor(schema, typeName)!;
 
 export const fullPersonQuery = (schema: GraphQLSchema) =>
   `query FullPerson($citizenId: CitizenId!) { person(citizenId: $citizenId) ${fullSelection(schema, 'Person')} }`;
 
 export const fullPersonsQuery = (schema: GraphQLSchema) =>
   `query FullPersons($citizenIds: [CitizenId!]!) { persons(citizenIds: $citizenIds) ${fullSelection(schema, 'Person')} }`;
+
+/** The view of 1000 people a grant can read whole: every field it covers, nothing it would be denied. */
+export const grantedPersonsQuery = (schema: GraphQLSchema, include: (coordinate: string) => boolean) =>
+  `query GrantedPersons($citizenIds: [CitizenId!]!) { persons(citizenIds: $citizenIds) ${selectionFor(schema, 'Person', include)} }`;
+
+export const grantedPersonQuery = (schema: GraphQLSchema, include: (coordinate: string) => boolean) =>
+  `query GrantedPerson($citizenId: CitizenId!) { person(citizenId: $citizenId) ${selectionFor(schema, 'Person', include)} }`;

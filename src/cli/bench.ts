@@ -6,7 +6,9 @@ import { migrate } from '../db/migrate.js';
 import { countPersons, seedPopulation } from '../population/load.js';
 import { createGatewayServer, type GatewayServer } from '../gateway/server.js';
 import { createHttpServer, listen } from '../gateway/http.js';
-import { fullPersonQuery, fullPersonsQuery } from '../bench/full-view.js';
+import { fullPersonQuery, fullPersonsQuery, grantedPersonQuery, grantedPersonsQuery } from '../bench/full-view.js';
+import { generateKeyPair } from 'jose';
+import { issueToken } from '../auth/caller.js';
 import { rawFullView } from '../bench/raw-sql.js';
 import { race, ms, type Timing } from '../bench/measure.js';
 import { EXIT, fail } from './exit.js';
@@ -87,6 +89,37 @@ async function main(): Promise<void> {
     3,
   );
 
+  // The policy's cost: the same queries, fields one grant reads whole (some of them masked),
+  // through a gateway enforcing the policy (token verified per request) and one that does not.
+  const keys = await benchKeys();
+  const enforcing = await createGatewayServer(database, { access: { verifier: keys.verifier } });
+  const grant = enforcing.accessControl!.policy.grant(POLICY_CASE.department, POLICY_CASE.purpose)!;
+  const granted = (coordinate: string) => grant.tiers.has(coordinate);
+  const policyHeaders = {
+    authorization: `Bearer ${await issueToken(keys.signer, { department: POLICY_CASE.department, subject: 'bench', ttlSeconds: 3600 })}`,
+    'x-purpose': POLICY_CASE.purpose,
+  };
+  const grantedOne = grantedPersonQuery(gateway.schema, granted);
+  const grantedMany = grantedPersonsQuery(gateway.schema, granted);
+  const policySingle = await race(
+    {
+      off: (id: string) => execute(gateway, grantedOne, { citizenId: id }),
+      on: (id: string) => execute(enforcing, grantedOne, { citizenId: id }, policyHeaders),
+    },
+    one,
+    rounds,
+    Math.min(50, rounds),
+  );
+  const policyBatch = await race(
+    {
+      off: (batchIds: string[]) => execute(gateway, grantedMany, { citizenIds: batchIds }),
+      on: (batchIds: string[]) => execute(enforcing, grantedMany, { citizenIds: batchIds }, policyHeaders),
+    },
+    thousand,
+    Math.max(10, Math.round(rounds / 4)),
+    3,
+  );
+
   let statements = 0;
   const stop = database.onStatement(() => statements++);
   await execute(gateway, manyQuery, { citizenIds: thousand(0) });
@@ -96,6 +129,10 @@ async function main(): Promise<void> {
     const ratio = gw.median / rawT.median;
     return `${label.padEnd(34)}${ms(rawT.median).padStart(10)}${ms(gw.median).padStart(11)}${`${ratio.toFixed(2)}×`.padStart(8)}   ≤ ${budget}×  ${ratio <= budget ? 'ok' : 'OVER BUDGET'}`;
   };
+  const overhead = (label: string, off: Timing, on: Timing) => {
+    const cost = on.median / off.median - 1;
+    return `${label.padEnd(34)}${ms(off.median).padStart(10)}${ms(on.median).padStart(11)}${`${(cost * 100).toFixed(1)}%`.padStart(8)}   ≤ 10%  ${cost <= 0.1 ? 'ok' : 'OVER BUDGET'}`;
+  };
   const lines = [
     `Population gateway benchmark — ${database.kind}, ${population} people, node ${process.version}, ${rounds} rounds`,
     `${''.padEnd(34)}${'raw SQL'.padStart(10)}${'gateway'.padStart(11)}${'ratio'.padStart(8)}   budget`,
@@ -104,20 +141,48 @@ async function main(): Promise<void> {
     `${'full view, 1 person over HTTP'.padEnd(34)}${''.padStart(10)}${ms(single.http!.median).padStart(11)}${`${(single.http!.median / single.raw!.median).toFixed(2)}×`.padStart(8)}   (loopback HTTP, for reference)`,
     `p95: raw ${ms(single.raw!.p95)} / gateway ${ms(single.gateway!.p95)} (1 person); raw ${ms(batch.raw!.p95)} / gateway ${ms(batch.gateway!.p95)} (1000)`,
     `SQL statements for one 1000-person full view: gateway ${statements}, raw ${raw.statements}`,
+    '',
+    `Sharing policy + masking (${POLICY_CASE.department} / ${POLICY_CASE.purpose}: ${grant.tiers.size} fields, ${grant.masks.size} masked), same query`,
+    `${''.padEnd(34)}${'off'.padStart(10)}${'on'.padStart(11)}${'cost'.padStart(8)}   budget`,
+    overhead('granted view, 1 person (median)', policySingle.off!, policySingle.on!),
+    overhead('granted view, 1000 persons (median)', policyBatch.off!, policyBatch.on!),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
   http.close();
+  await enforcing.stop();
   await gateway.stop();
   await database.close();
 }
 
-/** Through Apollo Server's whole HTTP request pipeline, minus the socket. */
-async function execute(gateway: GatewayServer, query: string, variables: Record<string, unknown>): Promise<string> {
-  const headers = new HeaderMap([['content-type', 'application/json']]);
+/** The grant the policy's cost is measured on: several departments' slices, masked and derived fields. */
+const POLICY_CASE = { department: 'housing', purpose: 'public-housing-eligibility' };
+
+/** A key pair made for this run, so the bench needs no configured identity provider. */
+async function benchKeys() {
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const claims = { issuer: 'bench', audience: 'population-gateway' };
+  return {
+    verifier: { key: publicKey, algorithms: ['ES256'], ...claims, development: false },
+    signer: { key: privateKey, algorithm: 'ES256', ...claims },
+  };
+}
+
+/**
+ * Through Apollo Server's whole HTTP request pipeline, minus the socket; with access control on,
+ * the caller is authenticated (token signature checked) on every call, as the HTTP layer does.
+ */
+async function execute(
+  gateway: GatewayServer,
+  query: string,
+  variables: Record<string, unknown>,
+  callerHeaders: Record<string, string> = {},
+): Promise<string> {
+  const headers = new HeaderMap([['content-type', 'application/json'], ...Object.entries(callerHeaders)]);
+  const access = gateway.accessControl ? await gateway.accessControl.authorize(headers) : undefined;
   const response = await gateway.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: 'POST', headers, search: '', body: { query, variables } },
-    context: async () => gateway.createContext(),
+    context: async () => gateway.createContext(undefined, access),
   });
   if (response.body.kind !== 'complete') throw new Error('unexpected incremental response');
   if (response.body.string.includes('"errors"')) throw new Error(`query failed: ${response.body.string.slice(0, 500)}`);

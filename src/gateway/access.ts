@@ -1,4 +1,4 @@
-import { authenticate, AuthenticationError, type Caller } from '../auth/caller.js';
+import { authenticate, AuthenticationError, CLOCK_TOLERANCE_SECONDS, type Caller } from '../auth/caller.js';
 import type { TokenVerifier } from '../auth/keys.js';
 import type { CompiledPolicy, Grant } from '../policy/compile.js';
 import type { Purpose } from '../policy/policy-file.js';
@@ -29,6 +29,8 @@ export class AccessError extends Error {
   }
 }
 
+const MAX_VERIFIED_TOKENS = 10_000;
+
 /** A case reference is an identifier, not a place for data: short and printable. */
 const CASE_ID = /^[\p{L}\p{N}][\p{L}\p{N} ._:/#-]{0,127}$/u;
 
@@ -48,14 +50,16 @@ export class AccessControl {
     return this.verifier.development;
   }
 
+  /**
+   * Callers already verified, by their exact Authorization header, until their token expires: an
+   * application sends the same token for many requests, and checking a signature costs more than
+   * the rest of the policy. The same string carries the same signed claims, so nothing is trusted
+   * that was not verified; bounded, oldest dropped first.
+   */
+  private readonly verified = new Map<string, Caller>();
+
   async authorize(headers: Headers): Promise<Access> {
-    let caller: Caller;
-    try {
-      caller = await authenticate(headers.get('authorization') ?? undefined, this.verifier, this.policy.departments);
-    } catch (error) {
-      if (error instanceof AuthenticationError) throw new AccessError(401, 'UNAUTHENTICATED', error.message, { reason: error.reason });
-      throw error;
-    }
+    const caller = await this.authenticate(headers.get('authorization') ?? undefined);
     const allowed = this.policy
       .purposesOf(caller.department)
       .filter((p) => !caller.purposes || caller.purposes.includes(p.code))
@@ -87,6 +91,22 @@ export class AccessControl {
       masks: new Map(),
     };
     return { caller, purpose, caseId, grant, ...this.rowScope(caller, grant) };
+  }
+
+  private async authenticate(authorization: string | undefined): Promise<Caller> {
+    const known = authorization ? this.verified.get(authorization) : undefined;
+    // The expiry is checked as jose checks it, with the same tolerance, so a cached token lapses on time.
+    if (known && known.expiresAt + CLOCK_TOLERANCE_SECONDS > Date.now() / 1000) return known;
+    try {
+      const caller = await authenticate(authorization, this.verifier, this.policy.departments);
+      if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(authorization!, caller);
+      return caller;
+    } catch (error) {
+      if (authorization) this.verified.delete(authorization);
+      if (error instanceof AuthenticationError) throw new AccessError(401, 'UNAUTHENTICATED', error.message, { reason: error.reason });
+      throw error;
+    }
   }
 
   /** A row-scoped grant needs to know the caller's district; without one it reaches nobody. */

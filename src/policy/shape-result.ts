@@ -35,6 +35,9 @@ interface Walk {
  * field present as `null` in its place, with a FORBIDDEN error at its path; every `masked` field
  * masked; the placeholders of `restrictOperation` removed. Walks the original operation, so
  * aliases, fragments and `@skip`/`@include` land exactly where the caller wrote them.
+ *
+ * The operation is planned first (its size, not the data's); the data is then walked only where
+ * the plan has work to do, and every other subtree is passed on as it is, not copied.
  */
 export function shapeResult(
   schema: GraphQLSchema,
@@ -52,55 +55,89 @@ export function shapeResult(
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   const walk: Walk = { schema, grant, fragments, variables: variables ?? {}, explain, errors: [] };
-  const root = schema.getRootType(operation.operation)!;
-  const shaped = shapeObject(walk, root, [operation.selectionSet], data, []);
+  const plan = planObject(walk, schema.getRootType(operation.operation)!, [operation.selectionSet]);
+  const shaped = applyObject(walk, plan, data, []);
   return { data: shaped, errors: walk.errors };
 }
 
-function shapeObject(
-  walk: Walk,
-  type: GraphQLObjectType,
-  selectionSets: readonly SelectionSetNode[],
-  value: Record<string, unknown>,
-  path: (string | number)[],
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** What to do with one response key of an object. */
+interface FieldPlan {
+  key: string;
+  coordinate: string;
+  /** Introspection meta-fields pass as they are. */
+  meta: boolean;
+  denied: boolean;
+  mask?: (value: string) => string;
+  /** For object-valued fields: the plan below. */
+  child?: ObjectPlan;
+}
+
+interface ObjectPlan {
+  fields: FieldPlan[];
+  /** False when nothing at or below this object is denied or masked: it is passed on untouched. */
+  needsWork: boolean;
+}
+
+function planObject(walk: Walk, type: GraphQLObjectType, selectionSets: readonly SelectionSetNode[]): ObjectPlan {
+  const plans: FieldPlan[] = [];
   const fields = type.getFields();
   for (const [key, nodes] of collectFields(walk, type, selectionSets)) {
     const name = nodes[0]!.name.value;
+    const coordinate = `${type.name}.${name}`;
     if (name.startsWith('__')) {
-      if (key in value) out[key] = value[key];
+      plans.push({ key, coordinate, meta: true, denied: false });
       continue;
     }
-    const coordinate = `${type.name}.${name}`;
     const tier = walk.grant.tiers.get(coordinate);
     if (!tier) {
-      out[key] = null;
-      const { message, extensions } = walk.explain(coordinate);
-      walk.errors.push(new GraphQLError(message, { path: [...path, key], extensions: { code: 'FORBIDDEN', ...extensions } }));
+      plans.push({ key, coordinate, meta: false, denied: true });
       continue;
     }
-    if (!(key in value)) continue;
     const fieldType = getNamedType(fields[name]!.type);
-    const subSets = nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
-    out[key] = shapeValue(walk, value[key], [...path, key], (item, itemPath) => {
-      if (isObjectType(fieldType)) return shapeObject(walk, fieldType, subSets, item as Record<string, unknown>, itemPath);
-      if (tier === 'masked' && typeof item === 'string') return walk.grant.masks.get(coordinate)!(item);
-      return item;
-    });
+    const plan: FieldPlan = { key, coordinate, meta: false, denied: false };
+    if (isObjectType(fieldType)) plan.child = planObject(walk, fieldType, nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])));
+    else if (tier === 'masked') plan.mask = walk.grant.masks.get(coordinate);
+    plans.push(plan);
+  }
+  return { fields: plans, needsWork: plans.some((f) => f.denied || f.mask || f.child?.needsWork) };
+}
+
+function applyObject(walk: Walk, plan: ObjectPlan, value: Record<string, unknown>, path: (string | number)[]): Record<string, unknown> {
+  if (!plan.needsWork) return value;
+  const out: Record<string, unknown> = {};
+  for (const field of plan.fields) {
+    if (field.denied) {
+      out[field.key] = null;
+      const { message, extensions } = walk.explain(field.coordinate);
+      walk.errors.push(new GraphQLError(message, { path: [...path, field.key], extensions: { code: 'FORBIDDEN', ...extensions } }));
+      continue;
+    }
+    if (!(field.key in value)) continue;
+    const fieldValue = value[field.key];
+    if (field.child?.needsWork) {
+      path.push(field.key);
+      out[field.key] = applyValue(fieldValue, path, (item) => applyObject(walk, field.child!, item as Record<string, unknown>, path));
+      path.pop();
+    } else if (field.mask) {
+      const mask = field.mask;
+      out[field.key] = applyValue(fieldValue, path, (item) => (typeof item === 'string' ? mask(item) : item));
+    } else {
+      out[field.key] = fieldValue;
+    }
   }
   return out;
 }
 
-function shapeValue(
-  walk: Walk,
-  value: unknown,
-  path: (string | number)[],
-  shapeItem: (item: unknown, path: (string | number)[]) => unknown,
-): unknown {
+/** Applies `shapeItem` to a value or to each item of a (nested) list, keeping `path` current. */
+function applyValue(value: unknown, path: (string | number)[], shapeItem: (item: unknown) => unknown): unknown {
   if (value === null || value === undefined) return value;
-  if (Array.isArray(value)) return value.map((item, i) => shapeValue(walk, item, [...path, i], shapeItem));
-  return shapeItem(value, path);
+  if (!Array.isArray(value)) return shapeItem(value);
+  return value.map((item, i) => {
+    path.push(i);
+    const shaped = applyValue(item, path, shapeItem);
+    path.pop();
+    return shaped;
+  });
 }
 
 /** The response keys of a selection, in order, with the field nodes merged under each (as graphql-js does). */
