@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeJwt, exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { decodeJwt, exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { authenticate } from '../../src/auth/caller.js';
 import { loadSigner, loadVerifier } from '../../src/auth/keys.js';
@@ -53,6 +53,15 @@ describe('key configuration', () => {
       .setExpirationTime('5m')
       .sign(signer.key);
     expect((await authenticate(`Bearer ${token}`, verifier, DEPARTMENTS)).department).toBe('education');
+  });
+
+  it('verifies EdDSA tokens against a configured JWKS file, by key id', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('EdDSA', { extractable: true });
+    const jwks = join(tmp(), 'jwks.json');
+    writeFileSync(jwks, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'idp-2026', alg: 'EdDSA' }] }));
+    const verifier = await loadVerifier(loadConfig({ AUTH_JWKS_FILE: jwks, AUTH_ISSUER: 'idp', AUTH_AUDIENCE: 'gw' }).auth);
+    const token = await new SignJWT({ department: 'education' }).setProtectedHeader({ alg: 'EdDSA', kid: 'idp-2026' }).setSubject('app-3').setIssuer('idp').setAudience('gw').setExpirationTime('5m').sign(privateKey);
+    expect((await authenticate(`Bearer ${token}`, verifier, DEPARTMENTS)).subject).toBe('app-3');
   });
 
   it('verifies tokens against a configured PEM public key (RS256) and a shared HS256 secret', async () => {

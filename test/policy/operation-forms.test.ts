@@ -65,6 +65,17 @@ describe('the grant holds however the operation is written', () => {
     expect(again.body).toEqual(first.body);
   });
 
+  it('_entities is not part of the API: a caller cannot ask a subgraph directly through the gateway', async () => {
+    const { status, body } = await gw.query(
+      `{ _entities(representations: [{ __typename: "Person", citizenId: "${id}" }]) { ... on Person { tax { status } } } }`,
+      {},
+      await education(),
+    );
+    expect(status).toBe(400);
+    expect(body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(JSON.stringify(body)).not.toContain(stored.taxStatus);
+  });
+
   it('a denied field is never fetched: the subgraph that owns it is not asked', async () => {
     const statements: string[] = [];
     const stop = gw.database.onStatement((sql) => statements.push(sql));
