@@ -1,5 +1,5 @@
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -69,5 +69,15 @@ describe('npm start', () => {
 
     const health = await fetch(url.replace('/graphql', '/healthz'));
     expect(health.status).toBe(200);
+  });
+
+  it('refuses to start in production with development keys, saying what to configure', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '', PGLITE_DIR: join(dataDir, 'never'), DEV_KEYS_DIR: join(dataDir, 'never-keys'), PORT: '0' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/NODE_ENV=production needs AUTH_JWKS_FILE, AUTH_PUBLIC_KEY_FILE or AUTH_HS256_SECRET/);
+    expect(existsSync(join(dataDir, 'never-keys'))).toBe(false);
   });
 });
