@@ -5,5 +5,5 @@ export default defineConfig({
   dialect: 'postgresql',
   schema: './src/db/tables/*.ts',
   out: './migrations',
-  schemaFilter: ['registry', 'education', 'health', 'tax', 'housing', 'hrss'],
+  schemaFilter: ['registry', 'education', 'health', 'tax', 'housing', 'hrss', 'audit'],
 });

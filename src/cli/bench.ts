@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 
   // The federation against raw SQL: the full view crosses every department, which no single grant
   // covers, so it runs with access control off. The policy's own cost is measured separately.
-  const gateway = await createGatewayServer(database, { access: 'off' });
+  const gateway = await createGatewayServer(database, { access: 'off', audit: 'off' });
   const raw = rawFullView(database);
   const oneQuery = fullPersonQuery(gateway.schema);
   const manyQuery = fullPersonsQuery(gateway.schema);
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   // The policy's cost: the same queries, fields one grant reads whole (some of them masked),
   // through a gateway enforcing the policy (token verified per request) and one that does not.
   const keys = await benchKeys();
-  const enforcing = await createGatewayServer(database, { access: { verifier: keys.verifier } });
+  const enforcing = await createGatewayServer(database, { access: { verifier: keys.verifier }, audit: 'off' });
   const grant = enforcing.accessControl!.policy.grant(POLICY_CASE.department, POLICY_CASE.purpose)!;
   const granted = (coordinate: string) => grant.tiers.has(coordinate);
   const policyHeaders = {

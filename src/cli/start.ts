@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   }
 
   const verifier = await loadVerifier(config.auth);
-  const gateway = await createGatewayServer(database, { access: { verifier } });
+  const gateway = await createGatewayServer(database, { access: { verifier }, audit: 'on' });
   const http = createHttpServer(gateway);
   const port = await listen(http, config.port, config.host);
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`;

@@ -25,6 +25,8 @@ export interface Database {
    * lock, so gateway replicas starting together never migrate or seed at the same time.
    */
   withLock<T>(lockId: number, work: (query: QueryFn) => Promise<T>): Promise<T>;
+  /** Runs `work` in one transaction on one connection, committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (query: QueryFn) => Promise<T>): Promise<T>;
   onStatement(listener: StatementListener): () => void;
   close(): Promise<void>;
 }
@@ -70,6 +72,20 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release();
       }
     },
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work(async (text, params = []) => (await client.query(text, params)).rows);
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     onStatement: (listener) => listen(log, listener),
     close: () => pool.end(),
   };
@@ -102,6 +118,8 @@ async function openPglite(dataDir: string): Promise<Database> {
     db,
     query,
     withLock: inProcessLocks(query),
+    // PGlite's own transaction holds the connection: no other query slips in between.
+    transaction: (work) => client.transaction((tx) => work(async (text, params = []) => (await tx.query(text, params)).rows as never)),
     onStatement: (listener) => listen(log, listener),
     close: () => client.close(),
   };

@@ -23,6 +23,9 @@ export class AccessError extends Error {
     readonly code: 'UNAUTHENTICATED' | 'PURPOSE_REQUIRED' | 'PURPOSE_NOT_ALLOWED' | 'FORBIDDEN' | 'BAD_REQUEST',
     message: string,
     readonly extensions: Record<string, unknown> = {},
+    /** Who was refused, when the token was good but the purpose or scope was not (for the audit). */
+    readonly caller?: Caller,
+    readonly declaredPurpose?: string,
   ) {
     super(message);
     this.name = 'AccessError';
@@ -66,9 +69,13 @@ export class AccessControl {
       .map((p) => p.code);
     const declared = headers.get('x-purpose')?.trim();
     if (!declared) {
-      throw new AccessError(400, 'PURPOSE_REQUIRED', `Declare the purpose of this request in the X-Purpose header; ${caller.department} may use: ${list(allowed)}.`, {
-        allowedPurposes: allowed,
-      });
+      throw new AccessError(
+        400,
+        'PURPOSE_REQUIRED',
+        `Declare the purpose of this request in the X-Purpose header; ${caller.department} may use: ${list(allowed)}.`,
+        { allowedPurposes: allowed },
+        caller,
+      );
     }
     const purpose = this.policy.purpose(declared);
     if (!purpose || !allowed.includes(declared)) {
@@ -77,11 +84,11 @@ export class AccessControl {
         : purpose.department !== caller.department
           ? `"${declared}" is a purpose of ${purpose.department}, not of ${caller.department}`
           : `this token is limited to other purposes`;
-      throw new AccessError(403, 'PURPOSE_NOT_ALLOWED', `${why}; ${caller.department} may use: ${list(allowed)}.`, { allowedPurposes: allowed });
+      throw new AccessError(403, 'PURPOSE_NOT_ALLOWED', `${why}; ${caller.department} may use: ${list(allowed)}.`, { allowedPurposes: allowed }, caller, declared);
     }
     const caseId = headers.get('x-case-id')?.trim() || undefined;
     if (caseId !== undefined && !CASE_ID.test(caseId)) {
-      throw new AccessError(400, 'BAD_REQUEST', 'X-Case-Id must be a case reference of up to 128 letters, digits and . _ : / # - characters.');
+      throw new AccessError(400, 'BAD_REQUEST', 'X-Case-Id must be a case reference of up to 128 letters, digits and . _ : / # - characters.', {}, caller, declared);
     }
     const grant = this.policy.grant(caller.department, purpose.code) ?? {
       department: caller.department,
@@ -90,7 +97,7 @@ export class AccessControl {
       tiers: new Map(),
       masks: new Map(),
     };
-    return { caller, purpose, caseId, grant, ...this.rowScope(caller, grant) };
+    return { caller, purpose, caseId, grant, ...this.rowScope(caller, grant, declared) };
   }
 
   private async authenticate(authorization: string | undefined): Promise<Caller> {
@@ -110,13 +117,16 @@ export class AccessControl {
   }
 
   /** A row-scoped grant needs to know the caller's district; without one it reaches nobody. */
-  private rowScope(caller: Caller, grant: Grant): { rowScope?: RowScope } {
+  private rowScope(caller: Caller, grant: Grant, declared: string): { rowScope?: RowScope } {
     if (grant.rowScope !== 'registration-district') return {};
     if (!caller.district || !isDistrictCode(caller.district)) {
       throw new AccessError(
         403,
         'FORBIDDEN',
         `"${grant.purpose}" reaches only people registered in the caller's own district, and this token names no Guangzhou district (claim "district", a GB/T 2260 code such as 440106).`,
+        {},
+        caller,
+        declared,
       );
     }
     return { rowScope: { registrationDistrict: caller.district } };

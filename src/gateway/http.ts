@@ -3,6 +3,7 @@ import { HeaderMap } from '@apollo/server';
 import { randomUUID } from 'node:crypto';
 import type { GatewayServer } from './server.js';
 import { AccessError } from './access.js';
+import { AuditUnavailableError, type AuditWriter } from '../audit/writer.js';
 
 /** Larger bodies are refused before they are read: no legitimate query is anywhere near this. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -58,11 +59,19 @@ export function createHttpServer(gateway: GatewayServer): Server {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       // Who is asking and why is settled before the body is even read.
-      const access = gateway.accessControl ? await gateway.accessControl.authorize(headers) : undefined;
+      const clientAddress = req.socket.remoteAddress;
+      const startedAt = Date.now();
+      let access;
+      try {
+        access = gateway.accessControl ? await gateway.accessControl.authorize(headers) : undefined;
+      } catch (error) {
+        if (error instanceof AccessError && gateway.audit) await auditRefusal(gateway.audit, error, requestId, startedAt, clientAddress);
+        throw error;
+      }
       const body = req.method === 'POST' ? parseBody(await readBody(req), req.headers['content-type']) : undefined;
       const response = await gateway.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: async () => gateway.createContext(requestId, access),
+        context: async () => gateway.createContext(requestId, access, clientAddress),
       });
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.setHeader('x-request-id', requestId);
@@ -74,6 +83,9 @@ export function createHttpServer(gateway: GatewayServer): Server {
         res.end();
       }
     } catch (error) {
+      if (error instanceof AuditUnavailableError) {
+        return sendJson(res, 503, { errors: [{ message: error.message, extensions: { code: 'AUDIT_UNAVAILABLE' } }] }, requestId);
+      }
       if (error instanceof AccessError) {
         if (error.status === 401) {
           // RFC 6750 §3: a request with no credentials gets the challenge alone, a bad token the error too.
@@ -89,6 +101,30 @@ export function createHttpServer(gateway: GatewayServer): Server {
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }, requestId);
       else res.end();
     }
+  });
+}
+
+/** A request refused before it reached GraphQL (no token, wrong purpose) is audited too. */
+async function auditRefusal(writer: AuditWriter, error: AccessError, requestId: string, startedAt: number, clientAddress: string | undefined) {
+  await writer.append({
+    recordedAt: new Date().toISOString(),
+    requestId,
+    outcome: 'refused',
+    status: error.status,
+    code: error.code,
+    department: error.caller?.department ?? null,
+    subject: error.caller?.subject ?? null,
+    app: error.caller?.app ?? null,
+    purpose: error.declaredPurpose ?? null,
+    caseId: null,
+    // Refused before the body was read: no operation to name.
+    operationName: null,
+    operationHash: null,
+    citizenIds: [],
+    fieldsReturned: [],
+    fieldsDenied: [],
+    durationMs: Date.now() - startedAt,
+    clientAddress: clientAddress ?? null,
   });
 }
 

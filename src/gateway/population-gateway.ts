@@ -18,7 +18,9 @@ import { InProcessSubgraph } from './in-process-subgraph.js';
  * The gateway Apollo Server talks to: Apollo's federated gateway, wrapped so that the request
  * pipeline (policy, masking — later issues) has one place to sit around planning and execution.
  */
-export class PopulationGateway<GatewayContext extends { access?: Access }> implements GatewayInterface {
+export class PopulationGateway<GatewayContext extends { access?: Access; fields?: { returned: string[]; denied: string[] } }>
+  implements GatewayInterface
+{
   private readonly inner: ApolloGateway;
   private apiSchema: GraphQLSchema | undefined;
   /** Restricted operations by grant and query: working one out walks the whole document. */
@@ -77,6 +79,7 @@ export class PopulationGateway<GatewayContext extends { access?: Access }> imple
     const kinds = rootFieldKinds(requestContext.document, requestContext.operationName);
     if (kinds.introspection) return this.introspect(access.grant, requestContext, kinds.data);
     const restriction = this.restrict(access.grant, requestContext);
+    (requestContext.context as GatewayContext).fields = { returned: [...restriction.granted], denied: [...restriction.denied] };
     if (restriction.denied.size === 0 && restriction.masked.size === 0) return inner(requestContext);
     const result =
       restriction.denied.size === 0

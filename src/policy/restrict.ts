@@ -32,6 +32,8 @@ export interface RestrictedOperation {
   denied: ReadonlySet<string>;
   /** `Type.field` of every selected field the grant covers only as `masked`. */
   masked: ReadonlySet<string>;
+  /** `Type.field` of every selected field the grant covers (what the audit records as returned). */
+  granted: ReadonlySet<string>;
 }
 
 /**
@@ -42,6 +44,7 @@ export interface RestrictedOperation {
 export function restrictOperation(schema: GraphQLSchema, document: DocumentNode, grant: Grant): RestrictedOperation {
   const denied = new Set<string>();
   const masked = new Set<string>();
+  const granted = new Set<string>();
   const typeInfo = new TypeInfo(schema);
   const restricted = visit(
     document,
@@ -55,6 +58,7 @@ export function restrictOperation(schema: GraphQLSchema, document: DocumentNode,
           denied.add(coordinate);
           return null;
         }
+        granted.add(coordinate);
         if (tier === 'masked') masked.add(coordinate);
         return undefined;
       },
@@ -66,5 +70,5 @@ export function restrictOperation(schema: GraphQLSchema, document: DocumentNode,
     }),
   );
   const queryHash = denied.size === 0 ? '' : createHash('sha256').update(print(restricted)).digest('hex');
-  return { document: restricted, queryHash, denied, masked };
+  return { document: restricted, queryHash, denied, masked, granted };
 }

@@ -47,7 +47,7 @@ beforeAll(async () => {
   database = await openTestDatabase();
   await seedPopulation(database, { persons: 400, seed: 11 });
   keys = await createTestKeys();
-  gateway = await createGatewayServer(database, { access: { verifier: keys.verifier, policyFile: probePolicy() } });
+  gateway = await createGatewayServer(database, { access: { verifier: keys.verifier, policyFile: probePolicy() }, audit: 'on' });
   const http = createHttpServer(gateway);
   url = `http://127.0.0.1:${await listen(http, 0, '127.0.0.1')}/graphql`;
   close = async () => {

@@ -43,7 +43,7 @@ grants: [{ department: education, purpose: school-enrolment, reason: r, full: [P
     );
     const database = await openTestDatabase({ migrated: false });
     try {
-      const start = createGatewayServer(database, { access: { verifier: (await createTestKeys()).verifier, policyFile: file } });
+      const start = createGatewayServer(database, { access: { verifier: (await createTestKeys()).verifier, policyFile: file }, audit: 'on' });
       await expect(start).rejects.toThrow(PolicyError);
       await expect(start).rejects.toThrow(/grants\[0\] \(education \/ school-enrolment\) full: "Person.favouriteColour" names a field Person does not have/);
     } finally {

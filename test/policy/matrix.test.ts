@@ -18,7 +18,7 @@ let policy: CompiledPolicy;
 beforeAll(async () => {
   gw = await startTestGateway({ persons: 400, seed: 11 });
   // The same database through a gateway with access control off: what each department stores.
-  unrestricted = await createGatewayServer(gw.database, { access: 'off' });
+  unrestricted = await createGatewayServer(gw.database, { access: 'off', audit: 'off' });
   policy = CompiledPolicy.compile(readPolicyFile(), gw.gateway.schema);
   ids = (await gw.database.query<{ citizen_id: string }>('select citizen_id from registry.person order by citizen_id')).map((r) => r.citizen_id);
   const response = await unrestricted.apollo.executeHTTPGraphQLRequest({

@@ -18,6 +18,8 @@ export interface TestGatewayOptions {
    * every department, statement counts), which no single grant covers by design.
    */
   access?: 'policy' | 'off';
+  /** The access audit (on unless a test measures something else). */
+  audit?: 'on' | 'off';
   /** Whom `query` acts as by default (policy on): a department and one of its purposes. */
   as?: { department: string; purpose: string };
 }
@@ -30,12 +32,13 @@ export async function startTestGateway({
   persons = 1200,
   seed = 7,
   access = 'policy',
+  audit = 'on',
   as = { department: 'public-security', purpose: 'household-registration' },
 }: TestGatewayOptions = {}) {
   const database = await openTestDatabase();
   if (persons > 0) await seedPopulation(database, { persons, seed });
   const keys = await createTestKeys();
-  const gateway: GatewayServer = await createGatewayServer(database, { access: access === 'off' ? 'off' : { verifier: keys.verifier } });
+  const gateway: GatewayServer = await createGatewayServer(database, { access: access === 'off' ? 'off' : { verifier: keys.verifier }, audit });
   const defaultHeaders: Record<string, string> =
     access === 'off' ? {} : { authorization: `Bearer ${await keys.token(as.department)}`, 'x-purpose': as.purpose };
   const http: Server = createHttpServer(gateway);

@@ -1,0 +1,64 @@
+import { bigint, boolean, char, check, index, integer, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+
+/**
+ * The access audit log: one record per GraphQL operation, append-only (triggers reject UPDATE,
+ * DELETE and TRUNCATE; see the migration) and hash-chained, so `npm run audit:verify` finds any
+ * record altered, removed or reordered. Not a department's data: no department subgraph reads it.
+ */
+export const audit = pgSchema('audit');
+
+export const outcome = audit.enum('outcome', ['allowed', 'partly_denied', 'refused', 'failed']);
+
+export const event = audit.table(
+  'event',
+  {
+    /** Position in the chain: 1, 2, 3 … with no gaps. */
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'string' }).notNull(),
+    requestId: text('request_id').notNull(),
+    outcome: outcome('outcome').notNull(),
+    /** HTTP status of the answer. */
+    status: integer('status').notNull(),
+    /** The refusal or error code, when there was one (UNAUTHENTICATED, PURPOSE_NOT_ALLOWED, …). */
+    code: text('code'),
+    department: text('department'),
+    subject: text('subject'),
+    app: text('app'),
+    purpose: text('purpose'),
+    caseId: text('case_id'),
+    operationName: text('operation_name'),
+    /** SHA-256 of the normalised operation text (printed from its parse), or of the raw text if it did not parse. */
+    operationHash: char('operation_hash', { length: 64 }),
+    /** Citizen IDs whose data was returned. */
+    citizenIds: text('citizen_ids').array().notNull(),
+    /** `Type.field` coordinates returned, and denied. */
+    fieldsReturned: text('fields_returned').array().notNull(),
+    fieldsDenied: text('fields_denied').array().notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    clientAddress: text('client_address'),
+    prevHash: char('prev_hash', { length: 64 }).notNull(),
+    hash: char('hash', { length: 64 }).notNull(),
+  },
+  (t) => [
+    index('event_recorded_at_idx').on(t.recordedAt),
+    index('event_department_idx').on(t.department, t.recordedAt),
+    index('event_citizen_ids_idx').using('gin', t.citizenIds),
+  ],
+);
+
+/**
+ * The end of the chain, one row: writers lock it for the length of one batch, so gateway
+ * replicas writing at once still make one chain.
+ */
+export const chainHead = audit.table(
+  'chain_head',
+  {
+    id: boolean('id').primaryKey().default(true),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: char('hash', { length: 64 }).notNull(),
+  },
+  (t) => [check('chain_head_single_row', sql`${t.id}`)],
+);
+
+export type AuditEventRow = typeof event.$inferSelect;

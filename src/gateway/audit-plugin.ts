@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { print } from 'graphql';
+import { AuditUnavailableError, type AuditWriter } from '../audit/writer.js';
+import type { AuditRecord, Outcome } from '../audit/record.js';
+import { returnedCitizenIds } from '../audit/returned-ids.js';
+import type { Access } from './access.js';
+import type { GatewayContext } from './server.js';
+
+/** Error codes that mean the request itself was refused, as opposed to failing while answered. */
+const REFUSALS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'FORBIDDEN', 'UNAUTHENTICATED', 'PURPOSE_REQUIRED', 'PURPOSE_NOT_ALLOWED', 'PERSISTED_QUERY_NOT_FOUND']);
+
+/** The audit record's caller columns, from what the gateway verified (all null when it knows nobody). */
+export function callerColumns(access: Pick<Access, 'caller' | 'caseId'> & { purpose?: { code: string } } | undefined) {
+  return {
+    department: access?.caller.department ?? null,
+    subject: access?.caller.subject ?? null,
+    app: access?.caller.app ?? null,
+    purpose: access?.purpose?.code ?? null,
+    caseId: access?.caseId ?? null,
+  };
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Step 7 of a request (DESIGN.md): one audit record per operation, written before the answer
+ * leaves. If it cannot be written, the answer is replaced with AUDIT_UNAVAILABLE (HTTP 503) and no
+ * data: fail closed.
+ */
+export function auditPlugin(writer: AuditWriter): ApolloServerPlugin<GatewayContext> {
+  // Normalised-text hashes by Apollo's hash of the raw text: printing a document costs more than hashing it.
+  const normalised = new Map<string, string>();
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue: context, response, document, request, queryHash, operationName }) {
+          const body = response.body;
+          if (body.kind !== 'single') return;
+          const { data, errors } = body.singleResult;
+          const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          const status = response.http.status ?? 200;
+          const firstProblem = codes.find((c) => c !== 'FORBIDDEN');
+          const outcome: Outcome = firstProblem
+            ? REFUSALS.has(firstProblem) ? 'refused' : 'failed'
+            : codes.length > 0 ? 'partly_denied' : 'allowed';
+          let operationHash: string | null = null;
+          if (document && queryHash) {
+            operationHash = normalised.get(queryHash) ?? sha256(print(document));
+            if (normalised.size > 10_000) normalised.clear();
+            normalised.set(queryHash, operationHash);
+          } else if (request.query) operationHash = sha256(request.query);
+          const record: AuditRecord = {
+            recordedAt: new Date().toISOString(),
+            requestId: context.requestId,
+            outcome,
+            status,
+            code: firstProblem ?? codes[0] ?? null,
+            ...callerColumns(context.access),
+            operationName: operationName ?? request.operationName ?? null,
+            operationHash,
+            citizenIds: document ? returnedCitizenIds(document, operationName, request.variables, data) : [],
+            fieldsReturned: context.fields?.returned ?? [],
+            fieldsDenied: context.fields?.denied ?? [],
+            durationMs: Date.now() - context.startedAt,
+            clientAddress: context.clientAddress ?? null,
+          };
+          try {
+            await writer.append(record);
+          } catch (error) {
+            const failure = error instanceof AuditUnavailableError ? error : new AuditUnavailableError(error);
+            process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'audit write failed', requestId: context.requestId, error: String((failure.cause as Error)?.message ?? failure.cause) })}\n`);
+            body.singleResult = { errors: [{ message: failure.message, extensions: { code: 'AUDIT_UNAVAILABLE' } }] };
+            response.http.status = 503;
+          }
+        },
+      };
+    },
+  };
+}
