@@ -1,4 +1,4 @@
-import type { Database, QueryFn } from '../db/client.js';
+import type { Database } from '../db/client.js';
 import { chainHash, type AuditRecord, type ChainedRecord } from './record.js';
 
 /** The audit store could not be written: the caller gets no data (fail closed). */
@@ -23,17 +23,31 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/** Each column's SQL type, so the rows can be given as typed parameters in one statement. */
+const TYPES = [
+  'bigint', 'timestamptz', 'text', 'audit.outcome', 'integer', 'text', 'text', 'text', 'text', 'text', 'text',
+  'text', 'char(64)', 'text[]', 'text[]', 'text[]', 'integer', 'text', 'char(64)', 'char(64)',
+] as const;
+
+/** How often one batch retries after another writer extended the chain first. */
+const MAX_ATTEMPTS = 20;
+
 /**
  * Appends records to the chain with group commit: requests that finish while a batch is being
- * written wait for the next one, and each batch is one transaction that locks the chain head,
- * extends the chain and commits. A request's `append` resolves only once its record is committed,
- * so nothing is answered before it is durably audited, yet requests do not queue one by one behind
- * the lock: the lock is taken once per batch. Several writers (gateway replicas) share the chain
- * through the head row's lock.
+ * written wait for the next one, so requests never queue one by one. A request's `append`
+ * resolves only once its record is committed: nothing is answered before it is durably audited.
+ *
+ * Each batch is one statement (one round trip, one commit): it moves the chain head from the
+ * head this writer last saw to the batch's last record and inserts the batch, or does nothing
+ * if another writer (a gateway replica) moved the head first, in which case the batch is
+ * re-chained onto the new head and tried again. So several writers share one chain without a
+ * lock held across round trips.
  */
 export class AuditWriter {
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
+  /** The chain head as this writer last knew it; null: read it before the next write. */
+  private head: { seq: number; hash: string } | null = null;
 
   constructor(private readonly database: Database) {}
 
@@ -50,9 +64,10 @@ export class AuditWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        const chained = await this.database.transaction((query) => this.write(query, batch.map((p) => p.record)));
+        const chained = await this.write(batch.map((p) => p.record));
         batch.forEach((pending, i) => pending.resolve(chained[i]!));
       } catch (error) {
+        this.head = null;
         const failure = new AuditUnavailableError(error);
         for (const pending of batch) pending.reject(failure);
       }
@@ -60,33 +75,59 @@ export class AuditWriter {
     this.flushing = null;
   }
 
-  private async write(query: QueryFn, records: AuditRecord[]): Promise<ChainedRecord[]> {
-    const [head] = await query<{ seq: string | number; hash: string }>('select seq, hash from audit.chain_head where id for update');
-    if (!head) throw new Error('audit.chain_head has no row: the audit migrations have not run');
-    let seq = Number(head.seq);
-    let prevHash = head.hash;
-    const chained = records.map((record) => {
-      seq += 1;
-      const hash = chainHash(seq, record, prevHash);
-      const entry = { ...record, seq, prevHash, hash };
-      prevHash = hash;
-      return entry;
-    });
-    const params: unknown[] = [];
-    const rows = chained.map((r) => {
-      const values = [
-        r.seq, r.recordedAt, r.requestId, r.outcome, r.status, r.code, r.department, r.subject, r.app, r.purpose, r.caseId,
-        r.operationName, r.operationHash, r.citizenIds, r.fieldsReturned, r.fieldsDenied, r.durationMs, r.clientAddress,
-        r.prevHash, r.hash,
-      ];
-      const placeholders = values.map((value) => {
-        params.push(value);
-        return `$${params.length}`;
-      });
-      return `(${placeholders.join(', ')})`;
-    });
-    await query(`insert into audit.event (${COLUMNS.join(', ')}) values ${rows.join(', ')}`, params);
-    await query('update audit.chain_head set seq = $1, hash = $2 where id', [seq, prevHash]);
-    return chained;
+  private async write(records: AuditRecord[]): Promise<ChainedRecord[]> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      this.head ??= await this.readHead();
+      const from = this.head;
+      const chained = chain(records, from);
+      const last = chained.at(-1)!;
+      const { text, params } = insertStatement(chained, from, last);
+      const inserted = await this.database.query(text, params);
+      if (inserted.length === chained.length) {
+        this.head = { seq: last.seq, hash: last.hash };
+        return chained;
+      }
+      this.head = null; // another writer moved the head: re-read it and re-chain
+    }
+    throw new Error(`the audit chain head kept moving: ${MAX_ATTEMPTS} attempts lost to other writers`);
   }
+
+  private async readHead(): Promise<{ seq: number; hash: string }> {
+    const [head] = await this.database.query<{ seq: string | number; hash: string }>('select seq, hash from audit.chain_head where id');
+    if (!head) throw new Error('audit.chain_head has no row: the audit migrations have not run');
+    return { seq: Number(head.seq), hash: head.hash };
+  }
+}
+
+function chain(records: AuditRecord[], from: { seq: number; hash: string }): ChainedRecord[] {
+  let seq = from.seq;
+  let prevHash = from.hash;
+  return records.map((record) => {
+    seq += 1;
+    const hash = chainHash(seq, record, prevHash);
+    const entry = { ...record, seq, prevHash, hash };
+    prevHash = hash;
+    return entry;
+  });
+}
+
+/** Moves the head from `from` to `last` and inserts the rows, all or nothing, in one statement. */
+function insertStatement(chained: ChainedRecord[], from: { seq: number; hash: string }, last: ChainedRecord) {
+  const params: unknown[] = [last.seq, last.hash, from.seq, from.hash];
+  const rows = chained.map((r) => {
+    const values = [
+      r.seq, r.recordedAt, r.requestId, r.outcome, r.status, r.code, r.department, r.subject, r.app, r.purpose, r.caseId,
+      r.operationName, r.operationHash, r.citizenIds, r.fieldsReturned, r.fieldsDenied, r.durationMs, r.clientAddress,
+      r.prevHash, r.hash,
+    ];
+    return `(${values.map((value, i) => (params.push(value), `$${params.length}::${TYPES[i]}`)).join(', ')})`;
+  });
+  const text = `with moved as (
+      update audit.chain_head set seq = $1, hash = $2 where id and seq = $3 and hash = $4 returning 1
+    )
+    insert into audit.event (${COLUMNS.join(', ')})
+    select * from (values ${rows.join(', ')}) as batch (${COLUMNS.join(', ')})
+    where exists (select 1 from moved)
+    returning seq`;
+  return { text, params };
 }

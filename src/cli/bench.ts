@@ -93,6 +93,7 @@ async function main(): Promise<void> {
   // through a gateway enforcing the policy (token verified per request) and one that does not.
   const keys = await benchKeys();
   const enforcing = await createGatewayServer(database, { access: { verifier: keys.verifier }, audit: 'off' });
+  const audited = await createGatewayServer(database, { access: { verifier: keys.verifier }, audit: 'on' });
   const grant = enforcing.accessControl!.policy.grant(POLICY_CASE.department, POLICY_CASE.purpose)!;
   const granted = (coordinate: string) => grant.tiers.has(coordinate);
   const policyHeaders = {
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
     {
       off: (id: string) => execute(gateway, grantedOne, { citizenId: id }),
       on: (id: string) => execute(enforcing, grantedOne, { citizenId: id }, policyHeaders),
+      audited: (id: string) => execute(audited, grantedOne, { citizenId: id }, policyHeaders),
     },
     one,
     rounds,
@@ -114,11 +116,19 @@ async function main(): Promise<void> {
     {
       off: (batchIds: string[]) => execute(gateway, grantedMany, { citizenIds: batchIds }),
       on: (batchIds: string[]) => execute(enforcing, grantedMany, { citizenIds: batchIds }, policyHeaders),
+      audited: (batchIds: string[]) => execute(audited, grantedMany, { citizenIds: batchIds }, policyHeaders),
     },
     thousand,
     Math.max(10, Math.round(rounds / 4)),
     3,
   );
+
+  // Throughput with many requests in flight: the audit's group commit must not make them queue.
+  const throughputOf = (server: GatewayServer, headers: Record<string, string>) =>
+    throughput((i) => execute(server, grantedOne, { citizenId: one(i) }, headers), THROUGHPUT_REQUESTS, THROUGHPUT_CONCURRENCY);
+  await throughputOf(enforcing, policyHeaders); // warm-up
+  const plainRate = await throughputOf(enforcing, policyHeaders);
+  const auditedRate = await throughputOf(audited, policyHeaders);
 
   let statements = 0;
   const stop = database.onStatement(() => statements++);
@@ -146,13 +156,33 @@ async function main(): Promise<void> {
     `${''.padEnd(34)}${'off'.padStart(10)}${'on'.padStart(11)}${'cost'.padStart(8)}   budget`,
     overhead('granted view, 1 person (median)', policySingle.off!, policySingle.on!),
     overhead('granted view, 1000 persons (median)', policyBatch.off!, policyBatch.on!),
+    overhead('+ audit, 1 person (median)', policySingle.off!, policySingle.audited!),
+    overhead('+ audit, 1000 persons (median)', policyBatch.off!, policyBatch.audited!),
+    `audit's own cost: ${((policySingle.audited!.median / policySingle.on!.median - 1) * 100).toFixed(1)}% (1 person), ${((policyBatch.audited!.median / policyBatch.on!.median - 1) * 100).toFixed(1)}% (1000), one record per request`,
+    `throughput, ${THROUGHPUT_CONCURRENCY} requests in flight, 1 person each: policy ${plainRate.toFixed(0)}/s, policy + audit ${auditedRate.toFixed(0)}/s (${((auditedRate / plainRate - 1) * 100).toFixed(1)}%)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
   http.close();
   await enforcing.stop();
+  await audited.stop();
   await gateway.stop();
   await database.close();
+}
+
+const THROUGHPUT_REQUESTS = 2000;
+const THROUGHPUT_CONCURRENCY = 32;
+
+/** Requests per second with `concurrency` requests in flight until `total` have finished. */
+async function throughput(run: (i: number) => Promise<unknown>, total: number, concurrency: number): Promise<number> {
+  let next = 0;
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await run(next++);
+    }),
+  );
+  return total / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
 /** The grant the policy's cost is measured on: several departments' slices, masked and derived fields. */
