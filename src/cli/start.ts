@@ -59,7 +59,8 @@ function printWelcome(url: string, citizenIds: string[], developmentKeys: boolea
         ? 'Tokens: development keys in .data/dev-keys (made on first start; refused when NODE_ENV=production).'
         : 'Tokens: issued by your identity provider (AUTH_* configuration).',
       'Every request needs "Authorization: Bearer <token>" and "X-Purpose: <purpose>"; the sharing policy is schema/policy.yaml.',
-      'FOR LOCAL DEVELOPMENT ONLY until the access audit log lands; never expose it to a network.',
+      'Every access is written to the audit log (npm run audit:verify checks it).',
+      'FOR LOCAL DEVELOPMENT ONLY: the compliance interfaces and hardening are not built yet; never expose it to a network.',
       '',
       `Sample citizen IDs: ${citizenIds.join(', ')}`,
       '',
