@@ -33,6 +33,7 @@ const subgraphs: Record<string, Record<string, string>> = {
     HousingSlice: '../subgraphs/context.js#PersonReference',
     ...rows('housing', { Dwelling: 'DwellingRow', PublicHousingCase: 'PublicHousingRow', ProvidentFundAccount: 'ProvidentFundRow' }),
   },
+  audit: { ...rows('audit', { AuditEvent: 'AuditEventRow' }) },
   hrss: {
     ...personReference,
     SocialSecuritySlice: '../subgraphs/context.js#PersonReference',

@@ -116,6 +116,10 @@ function expand(coordinate: string, schema: GraphQLSchema, where: string, proble
     return [];
   }
   const fields = type.getFields();
+  if (fieldName === '*' && type === schema.getQueryType()) {
+    problems.push(`${where}: "${coordinate}" would grant every root field, including ones added later; name root fields one by one`);
+    return [];
+  }
   if (fieldName === '*') return Object.keys(fields).map((f) => [`${typeName}.${f}`, true]);
   if (!fields[fieldName]) {
     problems.push(`${where}: "${coordinate}" names a field ${typeName} does not have`);

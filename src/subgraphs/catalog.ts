@@ -11,6 +11,7 @@ import { resolvers as health } from '../../resolvers/health/index.js';
 import { resolvers as tax } from '../../resolvers/tax/index.js';
 import { resolvers as housing } from '../../resolvers/housing/index.js';
 import { resolvers as hrss } from '../../resolvers/hrss/index.js';
+import { resolvers as audit } from '../../resolvers/audit/index.js';
 
 /** One department's subgraph: its name in the supergraph, the department that owns it, SDL and resolvers. */
 export interface SubgraphDefinition {
@@ -47,6 +48,8 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
   define('tax', 'tax', tax),
   define('housing', 'housing', housing),
   define('hrss', 'hrss', hrss),
+  // Not a department's slice: the access audit log, readable only through compliance purposes.
+  define('audit', 'compliance', audit, ['auditEvents', 'auditTotals', 'citizenAccessHistory']),
 ];
 
 /** The executable Federation 2 schema of one subgraph (with `_entities` and `_service`). */

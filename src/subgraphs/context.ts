@@ -26,10 +26,12 @@ export interface RowScope {
 /** Per-request context of one department subgraph. */
 export interface SubgraphContext {
   rows: RowLoaders;
+  /** For the few reads that are not batched look-ups by key (the audit log's searches). */
+  db: Db;
   /** Null when the request did not come through the gateway: the perimeter refuses it. */
   caller: VerifiedCaller | null;
 }
 
 export function createSubgraphContext(db: Db, caller: VerifiedCaller | null): SubgraphContext {
-  return { rows: new RowLoaders(db), caller };
+  return { rows: new RowLoaders(db), db, caller };
 }

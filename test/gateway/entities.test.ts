@@ -28,7 +28,10 @@ const SLICE_ROW: Record<string, { field: string; table: string } | null> = {
   hrss: null,
 };
 
-describe.each(SUBGRAPHS.map((s) => [s.name, s] as const))('the %s subgraph answers _entities directly', (name, definition) => {
+// Every department subgraph extends Person; the audit subgraph holds no entity.
+const PERSON_SUBGRAPHS = SUBGRAPHS.filter((s) => s.name !== 'audit');
+
+describe.each(PERSON_SUBGRAPHS.map((s) => [s.name, s] as const))('the %s subgraph answers _entities directly', (name, definition) => {
   const schema = buildSubgraph(definition);
   const document = parse(
     `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person ${fullSelection(schema, 'Person')} } }`,

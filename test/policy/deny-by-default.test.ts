@@ -28,8 +28,8 @@ function probePolicy(): string {
       departments: { probe: 'Probe' },
       purposes: [purpose('nothing'), purpose('root-only'), purpose('paths-only')],
       grants: [
-        { department: 'probe', purpose: 'root-only', reason: 'Root fields only.', full: ['Query.*'] },
-        { department: 'probe', purpose: 'paths-only', reason: 'Every object on the way, no value.', full: ['Query.*', ...objects] },
+        { department: 'probe', purpose: 'root-only', reason: 'Root fields only.', full: ['Query.person', 'Query.persons'] },
+        { department: 'probe', purpose: 'paths-only', reason: 'Every object on the way, no value.', full: ['Query.person', 'Query.persons', ...objects] },
       ],
     }),
   );

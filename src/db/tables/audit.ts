@@ -15,7 +15,7 @@ export const event = audit.table(
   {
     /** Position in the chain: 1, 2, 3 … with no gaps. */
     seq: bigint('seq', { mode: 'number' }).primaryKey(),
-    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'string' }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
     requestId: text('request_id').notNull(),
     outcome: outcome('outcome').notNull(),
     /** HTTP status of the answer. */

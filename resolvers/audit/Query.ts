@@ -1,0 +1,65 @@
+import { and, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { QueryResolvers } from '../../src/generated/audit.js';
+import { event } from '../../src/db/tables/audit.js';
+import { BadUserInputError } from '../../src/subgraphs/errors.js';
+
+const MAX_PAGE = 500;
+/** A citizen's history lists at most this many accesses, newest first. */
+const MAX_HISTORY = 1000;
+
+function instant(value: string, name: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new BadUserInputError(`${name} must be an ISO 8601 time such as 2026-11-26T00:00:00Z, got "${value}"`);
+  return date;
+}
+
+/** A page cursor is the sequence number of the page's last record, opaque to callers. */
+const encodeCursor = (seq: number) => Buffer.from(`seq:${seq}`).toString('base64url');
+function decodeCursor(cursor: string): number {
+  const match = /^seq:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw new BadUserInputError('after must be the endCursor of a previous page');
+  return Number(match[1]);
+}
+
+const containsCitizen = (citizenId: string) => sql`${event.citizenIds} @> array[${citizenId}]::text[]`;
+
+export const Query: QueryResolvers = {
+  auditEvents: async (_root, { filter, first, after }, { db }) => {
+    const size = first ?? 50;
+    if (size < 1 || size > MAX_PAGE) throw new BadUserInputError(`first must be from 1 to ${MAX_PAGE}, got ${size}`);
+    const conditions: SQL[] = [];
+    if (filter?.from) conditions.push(gte(event.recordedAt, instant(filter.from, 'filter.from')));
+    if (filter?.to) conditions.push(lt(event.recordedAt, instant(filter.to, 'filter.to')));
+    if (filter?.department) conditions.push(eq(event.department, filter.department));
+    if (filter?.subject) conditions.push(eq(event.subject, filter.subject));
+    if (filter?.purpose) conditions.push(eq(event.purpose, filter.purpose));
+    if (filter?.caseId) conditions.push(eq(event.caseId, filter.caseId));
+    if (filter?.citizenId) conditions.push(containsCitizen(filter.citizenId));
+    if (filter?.outcome) conditions.push(eq(event.outcome, filter.outcome.toLowerCase() as 'allowed'));
+    if (after) conditions.push(lt(event.seq, decodeCursor(after)));
+    const rows = await db.select().from(event).where(and(...conditions)).orderBy(desc(event.seq)).limit(size + 1);
+    const page = rows.slice(0, size);
+    return { events: page, endCursor: rows.length > size ? encodeCursor(page.at(-1)!.seq) : null };
+  },
+
+  auditTotals: async (_root, { from, to }, { db }) => {
+    const day = sql<string>`to_char(${event.recordedAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+    const rows = await db
+      .select({ day, department: event.department, requests: count(), refused: sql<number>`count(*) filter (where ${event.outcome} = 'refused')` })
+      .from(event)
+      .where(and(gte(event.recordedAt, instant(from, 'from')), lt(event.recordedAt, instant(to, 'to'))))
+      .groupBy(day, event.department)
+      .orderBy(day, event.department);
+    return rows.map((r) => ({ ...r, requests: Number(r.requests), refused: Number(r.refused) }));
+  },
+
+  citizenAccessHistory: async (_root, { citizenId }, { db }) => {
+    const rows = await db
+      .select({ at: event.recordedAt, department: event.department, purpose: event.purpose, fields: event.fieldsReturned })
+      .from(event)
+      .where(and(containsCitizen(citizenId), inArray(event.outcome, ['allowed', 'partly_denied'])))
+      .orderBy(desc(event.seq))
+      .limit(MAX_HISTORY);
+    return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+  },
+};
