@@ -83,6 +83,18 @@ describe('every operation leaves exactly one audit record', () => {
     expect(records[0]).toMatchObject({ outcome: 'refused', code: 'BAD_USER_INPUT', citizen_ids: [] });
   });
 
+  it('a request that fails while being answered is recorded as failed', async () => {
+    await gw.database.query('alter table tax.taxpayer rename to taxpayer_unavailable');
+    try {
+      const { body, records } = await send('query($id: CitizenId!) { person(citizenId: $id) { name tax { status } } }', { id: ids[2] }, await gw.headersFor('tax', 'tax-administration'));
+      expect(body.errors![0]!.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({ outcome: 'failed', code: 'INTERNAL_SERVER_ERROR', department: 'tax' });
+    } finally {
+      await gw.database.query('alter table tax.taxpayer_unavailable rename to taxpayer');
+    }
+  });
+
   it('persons with 1000 IDs records exactly the people returned, not the unknown ones asked for', async () => {
     const unknown = Array.from({ length: 20 }, (_, i) => makeCitizenId('110105', '1950-01-01', i + 1));
     const asked = [...ids.slice(0, 980), ...unknown];
