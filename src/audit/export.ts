@@ -1,17 +1,13 @@
 import type { Database } from '../db/client.js';
-import type { ChainedRecord } from './record.js';
+import { RECORD_COLUMNS, type ChainedRecord } from './record.js';
 import { recordFromRow } from './verify.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
 
 const PAGE = 5000;
 
-/** Field order of an exported record: the chain position first, then the content, then the hashes. */
-export const EXPORT_FIELDS = [
-  'seq', 'recordedAt', 'requestId', 'outcome', 'status', 'code', 'department', 'subject', 'app', 'purpose', 'caseId',
-  'operationName', 'operationHash', 'citizenIds', 'fieldsReturned', 'fieldsDenied', 'durationMs', 'clientAddress',
-  'prevHash', 'hash',
-] as const satisfies readonly (keyof ChainedRecord)[];
+/** Field order of an exported record: the table's, chain position first and the hashes last. */
+export const EXPORT_FIELDS = RECORD_COLUMNS.map((c) => c.field);
 
 /**
  * The records recorded in [from, to), in chain order, page by page. Each carries its sequence

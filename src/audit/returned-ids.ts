@@ -1,4 +1,4 @@
-import { Kind, valueFromASTUntyped, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { getOperationAST, Kind, valueFromASTUntyped, type DocumentNode } from 'graphql';
 
 /**
  * The citizen IDs whose data an answer returned: for each `person(citizenId:)` that was not null
@@ -12,9 +12,7 @@ export function returnedCitizenIds(
   data: Record<string, unknown> | null | undefined,
 ): string[] {
   if (!data) return [];
-  const operation = document.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
-  );
+  const operation = getOperationAST(document, operationName);
   if (!operation) return [];
   const ids = new Set<string>();
   for (const selection of operation.selectionSet.selections) {

@@ -1,5 +1,5 @@
 import type { Database } from '../db/client.js';
-import { chainHash, type AuditRecord, type ChainedRecord } from './record.js';
+import { chainHash, RECORD_COLUMNS, type AuditRecord, type ChainedRecord } from './record.js';
 
 /** The audit store could not be written: the caller gets no data (fail closed). */
 export class AuditUnavailableError extends Error {
@@ -11,23 +11,13 @@ export class AuditUnavailableError extends Error {
 
 /** Records per transaction: bounded so one statement stays well under Postgres's 65535 parameters. */
 const MAX_BATCH = 500;
-const COLUMNS = [
-  'seq', 'recorded_at', 'request_id', 'outcome', 'status', 'code', 'department', 'subject', 'app', 'purpose', 'case_id',
-  'operation_name', 'operation_hash', 'citizen_ids', 'fields_returned', 'fields_denied', 'duration_ms', 'client_address',
-  'prev_hash', 'hash',
-] as const;
+const COLUMNS = RECORD_COLUMNS.map((c) => c.column).join(', ');
 
 interface Pending {
   record: AuditRecord;
   resolve: (chained: ChainedRecord) => void;
   reject: (error: unknown) => void;
 }
-
-/** Each column's SQL type, so the rows can be given as typed parameters in one statement. */
-const TYPES = [
-  'bigint', 'timestamptz', 'text', 'audit.outcome', 'integer', 'text', 'text', 'text', 'text', 'text', 'text',
-  'text', 'char(64)', 'text[]', 'text[]', 'text[]', 'integer', 'text', 'char(64)', 'char(64)',
-] as const;
 
 /** How often one batch retries after another writer extended the chain first. */
 const MAX_ATTEMPTS = 20;
@@ -114,19 +104,14 @@ function chain(records: AuditRecord[], from: { seq: number; hash: string }): Cha
 /** Moves the head from `from` to `last` and inserts the rows, all or nothing, in one statement. */
 function insertStatement(chained: ChainedRecord[], from: { seq: number; hash: string }, last: ChainedRecord) {
   const params: unknown[] = [last.seq, last.hash, from.seq, from.hash];
-  const rows = chained.map((r) => {
-    const values = [
-      r.seq, r.recordedAt, r.requestId, r.outcome, r.status, r.code, r.department, r.subject, r.app, r.purpose, r.caseId,
-      r.operationName, r.operationHash, r.citizenIds, r.fieldsReturned, r.fieldsDenied, r.durationMs, r.clientAddress,
-      r.prevHash, r.hash,
-    ];
-    return `(${values.map((value, i) => (params.push(value), `$${params.length}::${TYPES[i]}`)).join(', ')})`;
-  });
+  const rows = chained.map(
+    (record) => `(${RECORD_COLUMNS.map(({ field, type }) => (params.push(record[field]), `$${params.length}::${type}`)).join(', ')})`,
+  );
   const text = `with moved as (
       update audit.chain_head set seq = $1, hash = $2 where id and seq = $3 and hash = $4 returning 1
     )
-    insert into audit.event (${COLUMNS.join(', ')})
-    select * from (values ${rows.join(', ')}) as batch (${COLUMNS.join(', ')})
+    insert into audit.event (${COLUMNS})
+    select * from (values ${rows.join(', ')}) as batch (${COLUMNS})
     where exists (select 1 from moved)
     returning seq`;
   return { text, params };

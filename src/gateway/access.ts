@@ -49,10 +49,6 @@ export class AccessControl {
     readonly policy: CompiledPolicy,
   ) {}
 
-  get development(): boolean {
-    return this.verifier.development;
-  }
-
   /**
    * Callers already verified, by their exact Authorization header, until their token expires: an
    * application sends the same token for many requests, and checking a signature costs more than

@@ -2,24 +2,12 @@ import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { print } from 'graphql';
 import { AuditUnavailableError, type AuditWriter } from '../audit/writer.js';
-import type { AuditRecord, Outcome } from '../audit/record.js';
+import { callerColumns, type AuditRecord, type Outcome } from '../audit/record.js';
 import { returnedCitizenIds } from '../audit/returned-ids.js';
-import type { Access } from './access.js';
 import type { GatewayContext } from './server.js';
 
 /** Error codes that mean the request itself was refused, as opposed to failing while answered. */
 const REFUSALS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'FORBIDDEN', 'UNAUTHENTICATED', 'PURPOSE_REQUIRED', 'PURPOSE_NOT_ALLOWED', 'PERSISTED_QUERY_NOT_FOUND']);
-
-/** The audit record's caller columns, from what the gateway verified (all null when it knows nobody). */
-export function callerColumns(access: Pick<Access, 'caller' | 'caseId'> & { purpose?: { code: string } } | undefined) {
-  return {
-    department: access?.caller.department ?? null,
-    subject: access?.caller.subject ?? null,
-    app: access?.caller.app ?? null,
-    purpose: access?.purpose?.code ?? null,
-    caseId: access?.caseId ?? null,
-  };
-}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -56,7 +44,7 @@ export function auditPlugin(writer: AuditWriter): ApolloServerPlugin<GatewayCont
             outcome,
             status,
             code: firstProblem ?? codes[0] ?? null,
-            ...callerColumns(context.access),
+            ...callerColumns(context.access?.caller, context.access?.purpose.code, context.access?.caseId),
             operationName: operationName ?? request.operationName ?? null,
             operationHash,
             citizenIds: document ? returnedCitizenIds(document, operationName, request.variables, data) : [],

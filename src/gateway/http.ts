@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { GatewayServer } from './server.js';
 import { AccessError } from './access.js';
 import { AuditUnavailableError, type AuditWriter } from '../audit/writer.js';
+import { callerColumns } from '../audit/record.js';
 
 /** Larger bodies are refused before they are read: no legitimate query is anywhere near this. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -112,11 +113,7 @@ async function auditRefusal(writer: AuditWriter, error: AccessError, requestId: 
     outcome: 'refused',
     status: error.status,
     code: error.code,
-    department: error.caller?.department ?? null,
-    subject: error.caller?.subject ?? null,
-    app: error.caller?.app ?? null,
-    purpose: error.declaredPurpose ?? null,
-    caseId: null,
+    ...callerColumns(error.caller, error.declaredPurpose, undefined),
     // Refused before the body was read: no operation to name.
     operationName: null,
     operationHash: null,

@@ -18,7 +18,7 @@ import { InProcessSubgraph } from './in-process-subgraph.js';
  * The gateway Apollo Server talks to: Apollo's federated gateway, wrapped so that the request
  * pipeline (policy, masking — later issues) has one place to sit around planning and execution.
  */
-export class PopulationGateway<GatewayContext extends { access?: Access; fields?: { returned: string[]; denied: string[] } }>
+export class PopulationGateway<GatewayContext extends { access?: Access; fields?: RestrictedOperation['fields'] }>
   implements GatewayInterface
 {
   private readonly inner: ApolloGateway;
@@ -79,7 +79,7 @@ export class PopulationGateway<GatewayContext extends { access?: Access; fields?
     const kinds = rootFieldKinds(requestContext.document, requestContext.operationName);
     if (kinds.introspection) return this.introspect(access.grant, requestContext, kinds.data);
     const restriction = this.restrict(access.grant, requestContext);
-    (requestContext.context as GatewayContext).fields = { returned: [...restriction.granted], denied: [...restriction.denied] };
+    (requestContext.context as GatewayContext).fields = restriction.fields;
     if (restriction.denied.size === 0 && restriction.masked.size === 0) return inner(requestContext);
     const result =
       restriction.denied.size === 0

@@ -15,6 +15,7 @@ import { AccessControl, type Access } from './access.js';
 import type { TokenVerifier } from '../auth/keys.js';
 import { readPolicyFile } from '../policy/policy-file.js';
 import { CompiledPolicy } from '../policy/compile.js';
+import type { RestrictedOperation } from '../policy/restrict.js';
 import { AuditWriter } from '../audit/writer.js';
 import { auditPlugin } from './audit-plugin.js';
 
@@ -27,7 +28,7 @@ export interface GatewayContext {
   startedAt: number;
   clientAddress?: string;
   /** Filled in while the operation runs: what the audit records as returned and denied. */
-  fields?: { returned: string[]; denied: string[] };
+  fields?: RestrictedOperation['fields'];
 }
 
 export interface GatewayServer {

@@ -1,12 +1,12 @@
 import { mapSchema, MapperKind, pruneSchema } from '@graphql-tools/utils';
 import {
   getNamedType,
+  getOperationAST,
   isObjectType,
   Kind,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
-  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 import type { Grant } from './compile.js';
@@ -55,9 +55,7 @@ export function schemaForGrant(schema: GraphQLSchema, grant: Grant): GraphQLSche
 
 /** Which kinds of root field an operation selects: introspection (`__schema`, `__type`), data, or both. */
 export function rootFieldKinds(document: DocumentNode, operationName?: string | null): { introspection: boolean; data: boolean } {
-  const operation = document.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
-  );
+  const operation = getOperationAST(document, operationName);
   const fragments = new Map(
     document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
   );

@@ -32,8 +32,8 @@ export interface RestrictedOperation {
   denied: ReadonlySet<string>;
   /** `Type.field` of every selected field the grant covers only as `masked`. */
   masked: ReadonlySet<string>;
-  /** `Type.field` of every selected field the grant covers (what the audit records as returned). */
-  granted: ReadonlySet<string>;
+  /** What the audit records for every run of this operation under this grant: fields returned and denied. */
+  fields: { readonly returned: readonly string[]; readonly denied: readonly string[] };
 }
 
 /**
@@ -70,5 +70,5 @@ export function restrictOperation(schema: GraphQLSchema, document: DocumentNode,
     }),
   );
   const queryHash = denied.size === 0 ? '' : createHash('sha256').update(print(restricted)).digest('hex');
-  return { document: restricted, queryHash, denied, masked, granted };
+  return { document: restricted, queryHash, denied, masked, fields: { returned: [...granted], denied: [...denied] } };
 }

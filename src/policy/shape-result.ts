@@ -1,5 +1,6 @@
 import {
   getDirectiveValues,
+  getOperationAST,
   getNamedType,
   GraphQLError,
   GraphQLIncludeDirective,
@@ -12,7 +13,6 @@ import {
   type FragmentDefinitionNode,
   type GraphQLObjectType,
   type GraphQLSchema,
-  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 import type { Grant } from './compile.js';
@@ -48,9 +48,7 @@ export function shapeResult(
   data: Record<string, unknown> | null | undefined,
   explain: DenialExplainer,
 ): { data: Record<string, unknown> | null | undefined; errors: GraphQLError[] } {
-  const operation = document.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
-  );
+  const operation = getOperationAST(document, operationName);
   if (!operation || !data) return { data, errors: [] };
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
@@ -66,7 +64,8 @@ interface FieldPlan {
   coordinate: string;
   /** Introspection meta-fields pass as they are. */
   meta: boolean;
-  denied: boolean;
+  /** For a denied field: its FORBIDDEN explanation, worked out once however many items carry it. */
+  denial?: { message: string; extensions: Record<string, unknown> };
   mask?: (value: string) => string;
   /** For object-valued fields: the plan below. */
   child?: ObjectPlan;
@@ -85,30 +84,30 @@ function planObject(walk: Walk, type: GraphQLObjectType, selectionSets: readonly
     const name = nodes[0]!.name.value;
     const coordinate = `${type.name}.${name}`;
     if (name.startsWith('__')) {
-      plans.push({ key, coordinate, meta: true, denied: false });
+      plans.push({ key, coordinate, meta: true });
       continue;
     }
     const tier = walk.grant.tiers.get(coordinate);
     if (!tier) {
-      plans.push({ key, coordinate, meta: false, denied: true });
+      plans.push({ key, coordinate, meta: false, denial: walk.explain(coordinate) });
       continue;
     }
     const fieldType = getNamedType(fields[name]!.type);
-    const plan: FieldPlan = { key, coordinate, meta: false, denied: false };
+    const plan: FieldPlan = { key, coordinate, meta: false };
     if (isObjectType(fieldType)) plan.child = planObject(walk, fieldType, nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])));
     else if (tier === 'masked') plan.mask = walk.grant.masks.get(coordinate);
     plans.push(plan);
   }
-  return { fields: plans, needsWork: plans.some((f) => f.denied || f.mask || f.child?.needsWork) };
+  return { fields: plans, needsWork: plans.some((f) => f.denial || f.mask || f.child?.needsWork) };
 }
 
 function applyObject(walk: Walk, plan: ObjectPlan, value: Record<string, unknown>, path: (string | number)[]): Record<string, unknown> {
   if (!plan.needsWork) return value;
   const out: Record<string, unknown> = {};
   for (const field of plan.fields) {
-    if (field.denied) {
+    if (field.denial) {
       out[field.key] = null;
-      const { message, extensions } = walk.explain(field.coordinate);
+      const { message, extensions } = field.denial;
       walk.errors.push(new GraphQLError(message, { path: [...path, field.key], extensions: { code: 'FORBIDDEN', ...extensions } }));
       continue;
     }
