@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'src/generated/', '.data/', 'scratch/', 'migrations/'] },
@@ -13,6 +14,11 @@ export default tseslint.config(
       // GraphQL responses in tests are loosely typed on purpose: the assertions check their shape.
       '@typescript-eslint/no-explicit-any': 'off',
     },
+  },
+  {
+    // The browser interfaces: plain scripts served as they are, with the UMD globals the IDE loads.
+    files: ['web/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: { ...globals.browser, React: 'readonly', ReactDOM: 'readonly', GraphiQL: 'readonly' } },
   },
   {
     // Who may import whom (STYLE.md): the gateway reaches departments only through subgraphs.

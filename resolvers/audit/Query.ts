@@ -2,8 +2,11 @@ import { and, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-o
 import type { QueryResolvers } from '../../src/generated/audit.js';
 import { event } from '../../src/db/tables/audit.js';
 import { BadUserInputError } from '../../src/subgraphs/errors.js';
+import { verifyChain } from '../../src/audit/verify.js';
 
 const MAX_PAGE = 500;
+/** The unusual-volume report lists at most this many caller-hours, the largest first. */
+const MAX_FLAGS = 200;
 /** A citizen's history lists at most this many accesses, newest first. */
 const MAX_HISTORY = 1000;
 
@@ -61,5 +64,34 @@ export const Query: QueryResolvers = {
       .orderBy(desc(event.seq))
       .limit(MAX_HISTORY);
     return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+  },
+
+  auditUnusualVolumes: async (_root, { from, to, minCitizens }, { query }) => {
+    const threshold = minCitizens ?? 50;
+    if (threshold < 1 || threshold > 1_000_000) throw new BadUserInputError(`minCitizens must be from 1 to 1000000, got ${threshold}`);
+    // Only answers that gave someone's data count: a refused request read no one.
+    const rows = await query<{ hour: string; department: string | null; subject: string | null; citizens: string; requests: string }>(
+      `select to_char(date_trunc('hour', e.recorded_at at time zone 'UTC'), 'YYYY-MM-DD"T"HH24:00:00"Z"') as hour,
+              e.department, e.subject, count(distinct c.citizen_id) as citizens, count(distinct e.seq) as requests
+         from audit.event e cross join unnest(e.citizen_ids) as c(citizen_id)
+        where e.recorded_at >= $1 and e.recorded_at < $2 and e.outcome in ('allowed', 'partly_denied')
+        group by 1, 2, 3
+       having count(distinct c.citizen_id) >= $3
+        order by citizens desc, hour desc
+        limit ${MAX_FLAGS}`,
+      [instant(from, 'from').toISOString(), instant(to, 'to').toISOString(), threshold],
+    );
+    return rows.map((r) => ({ ...r, citizens: Number(r.citizens), requests: Number(r.requests) }));
+  },
+
+  auditChainVerification: async (_root, _args, { query }) => {
+    const result = await verifyChain({ query });
+    return {
+      intact: result.intact,
+      checked: result.count,
+      brokenAt: result.intact ? null : result.seq,
+      problem: result.intact ? null : result.problem,
+      verifiedAt: new Date().toISOString(),
+    };
   },
 };

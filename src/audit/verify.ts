@@ -37,7 +37,7 @@ export function recordFromRow(row: Record<string, any>): ChainedRecord {
  * longer matches its content), removed (a gap in the sequence, or missing at the end according to
  * the chain head) or reordered / re-inserted (it does not follow the record before it).
  */
-export async function verifyChain(database: Database, onProgress?: (checked: number) => void): Promise<Verification> {
+export async function verifyChain(database: Pick<Database, 'query'>, onProgress?: (checked: number) => void): Promise<Verification> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let count = 0;

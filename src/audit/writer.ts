@@ -19,6 +19,12 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/** Hooks for metrics: every record appended, and every batch committed with how long it took. */
+export interface AuditObserver {
+  onRecord?(record: AuditRecord): void;
+  onBatch?(records: number, seconds: number): void;
+}
+
 /** How often one batch retries after another writer extended the chain first. */
 const MAX_ATTEMPTS = 20;
 
@@ -39,9 +45,13 @@ export class AuditWriter {
   /** The chain head as this writer last knew it; null: read it before the next write. */
   private head: { seq: number; hash: string } | null = null;
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly observer: AuditObserver = {},
+  ) {}
 
   append(record: AuditRecord): Promise<ChainedRecord> {
+    this.observer.onRecord?.(record);
     return new Promise((resolve, reject) => {
       this.queue.push({ record, resolve, reject });
       this.flushing ??= this.flush();
@@ -53,8 +63,10 @@ export class AuditWriter {
     await new Promise((resolve) => setImmediate(resolve));
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
+      const started = performance.now();
       try {
         const chained = await this.write(batch.map((p) => p.record));
+        this.observer.onBatch?.(batch.length, (performance.now() - started) / 1000);
         batch.forEach((pending, i) => pending.resolve(chained[i]!));
       } catch (error) {
         this.head = null;

@@ -18,6 +18,9 @@ import { CompiledPolicy } from '../policy/compile.js';
 import type { RestrictedOperation } from '../policy/restrict.js';
 import { AuditWriter } from '../audit/writer.js';
 import { auditPlugin } from './audit-plugin.js';
+import { checkReadiness, type Readiness } from './readiness.js';
+import { createLogger, type Logger } from '../observability/log.js';
+import { observeAuditBatch, observeAuditRecord } from '../observability/observe.js';
 
 /** What the gateway knows about one incoming request. */
 export interface GatewayContext {
@@ -41,6 +44,10 @@ export interface GatewayServer {
   createContext(requestId?: string, access?: Access, clientAddress?: string): GatewayContext;
   /** Null only when the server was built with `audit: 'off'`. */
   audit: AuditWriter | null;
+  database: Database;
+  logger: Logger;
+  /** What `/readyz` answers: database, audit store and composition. */
+  readiness(): Promise<Readiness>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +63,8 @@ export interface GatewayOptions {
    * only for tests of the federation itself and the benchmark's baseline.
    */
   audit: 'on' | 'off';
+  /** Where the JSON logs go; by default warnings and errors on stderr. */
+  logger?: Logger;
 }
 
 /**
@@ -63,6 +72,7 @@ export interface GatewayOptions {
  * Apollo Server on the federated gateway. There is one execution path: the federated one.
  */
 export async function createGatewayServer(database: Database, options: GatewayOptions): Promise<GatewayServer> {
+  const logger = options.logger ?? createLogger({ level: 'warn' });
   const { supergraphSdl, apiSchema } = composeSupergraph(SUBGRAPHS);
   // The policy is checked against the composed API schema before anything listens.
   const policyFile = options.access === 'off' ? null : readPolicyFile(options.access.policyFile);
@@ -73,7 +83,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
       definition.name,
       new InProcessSubgraph<GatewayContext>(definition.name, buildSubgraph(definition), ({ access }) =>
         // In-process, the gateway vouches for the caller by handing over what it verified.
-        createSubgraphContext(database.db, {
+        createSubgraphContext(database, {
           department: access?.caller.department ?? null,
           purpose: access?.purpose.code ?? null,
           ...(access?.rowScope ? { rowScope: access.rowScope } : {}),
@@ -86,7 +96,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     schema = apiSchema;
   });
-  const audit = options.audit === 'on' ? new AuditWriter(database) : null;
+  const audit = options.audit === 'on' ? new AuditWriter(database, { onRecord: observeAuditRecord, onBatch: observeAuditBatch }) : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [
@@ -104,9 +114,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter((error, formatted) => {
-      process.stderr.write(
-        `${JSON.stringify({ level: 'error', msg: 'internal error', path: formatted.path, error: String((error as Error)?.stack ?? error) })}\n`,
-      );
+      logger.error({ path: formatted.path, err: error }, 'internal error');
     }),
   });
   await apollo.start();
@@ -117,6 +125,9 @@ export async function createGatewayServer(database: Database, options: GatewayOp
     schema,
     accessControl,
     audit,
+    database,
+    logger,
+    readiness: () => checkReadiness(database, schema !== undefined),
     createContext: (requestId = randomUUID(), access, clientAddress) => ({ requestId, access, clientAddress, startedAt: Date.now() }),
     stop: () => apollo.stop(),
   };

@@ -29,6 +29,21 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** The result of recomputing the audit hash chain. Owner: compliance. */
+export type AuditChainVerification = {
+  __typename?: 'AuditChainVerification';
+  /** Sequence number of the first broken record; null when intact. Owner: compliance. Sensitivity: public. */
+  brokenAt?: Maybe<Scalars['Int']['output']>;
+  /** Records verified intact (all of them when `intact`; those before the break otherwise). Owner: compliance. Sensitivity: public. */
+  checked?: Maybe<Scalars['Int']['output']>;
+  /** True when every record matches its hash and follows the one before it. Owner: compliance. Sensitivity: public. */
+  intact?: Maybe<Scalars['Boolean']['output']>;
+  /** What is wrong at `brokenAt` (altered, removed, reordered); null when intact. Owner: compliance. Sensitivity: public. */
+  problem?: Maybe<Scalars['String']['output']>;
+  /** When the verification ran (ISO 8601, UTC). Owner: compliance. Sensitivity: public. */
+  verifiedAt?: Maybe<Scalars['String']['output']>;
+};
+
 /** Accesses by one department on one day. Owner: compliance. */
 export type AuditDailyTotal = {
   __typename?: 'AuditDailyTotal';
@@ -125,6 +140,21 @@ export type AuditOutcome =
   /** Refused: bad token, purpose, input, or nothing granted. */
   | 'REFUSED';
 
+/** One caller's reads in one hour that crossed the unusual-volume threshold. Owner: compliance. */
+export type AuditVolumeFlag = {
+  __typename?: 'AuditVolumeFlag';
+  /** Distinct citizens whose data the caller was given in that hour. Owner: compliance. Sensitivity: public. */
+  citizens?: Maybe<Scalars['Int']['output']>;
+  /** Department of the caller. Owner: compliance. Sensitivity: public. */
+  department?: Maybe<Scalars['String']['output']>;
+  /** Start of the UTC hour (ISO 8601). Owner: compliance. Sensitivity: public. */
+  hour?: Maybe<Scalars['String']['output']>;
+  /** Requests the caller made in that hour that returned someone's data. Owner: compliance. Sensitivity: public. */
+  requests?: Maybe<Scalars['Int']['output']>;
+  /** The person or application the token was issued to. Owner: compliance. Sensitivity: personal. */
+  subject?: Maybe<Scalars['String']['output']>;
+};
+
 /** One access to a citizen's record, as the citizen may see it. Owner: compliance. */
 export type CitizenAccess = {
   __typename?: 'CitizenAccess';
@@ -169,10 +199,22 @@ export type District =
  */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Recomputes the audit log's whole hash chain now and reports whether it is intact or the first
+   * record altered, removed or reordered (as `city-population-gateway audit verify`). Reads every
+   * record: seconds per million. Owner: compliance. Sensitivity: public.
+   */
+  auditChainVerification?: Maybe<AuditChainVerification>;
   /** Audit records matching the filter, newest first, a page at a time. Owner: compliance. Sensitivity: personal. */
   auditEvents?: Maybe<AuditEventPage>;
   /** Accesses per department per day in a period (UTC days), with how many were refused. Owner: compliance. Sensitivity: public. */
   auditTotals?: Maybe<Array<AuditDailyTotal>>;
+  /**
+   * Callers who read unusually many distinct citizens within one UTC hour in a period, most first:
+   * a department application looking people up one by one for its cases reads few; one that reads
+   * hundreds in an hour is worth a compliance officer's look. Owner: compliance. Sensitivity: personal.
+   */
+  auditUnusualVolumes?: Maybe<Array<AuditVolumeFlag>>;
   /**
    * Which departments read one citizen's record, when, for what purpose and which fields, newest
    * first; never who in the department. Owner: compliance. Sensitivity: personal.
@@ -198,6 +240,17 @@ export type QueryAuditEventsArgs = {
  */
 export type QueryAuditTotalsArgs = {
   from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+
+/**
+ * The access audit log, for compliance officers and for citizens asking who read their record
+ * (PIPL Art. 44-45, 54). Owner: compliance.
+ */
+export type QueryAuditUnusualVolumesArgs = {
+  from: Scalars['String']['input'];
+  minCitizens?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['String']['input'];
 };
 
@@ -284,36 +337,48 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  AuditDailyTotal: ResolverTypeWrapper<AuditDailyTotal>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditChainVerification: ResolverTypeWrapper<AuditChainVerification>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditDailyTotal: ResolverTypeWrapper<AuditDailyTotal>;
   AuditEvent: ResolverTypeWrapper<AuditEventRow>;
   AuditEventPage: ResolverTypeWrapper<Omit<AuditEventPage, 'events'> & { events?: Maybe<Array<ResolversTypes['AuditEvent']>> }>;
   AuditFilter: AuditFilter;
   AuditOutcome: AuditOutcome;
+  AuditVolumeFlag: ResolverTypeWrapper<AuditVolumeFlag>;
   CitizenAccess: ResolverTypeWrapper<CitizenAccess>;
   CitizenId: ResolverTypeWrapper<Scalars['CitizenId']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   District: District;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AuditDailyTotal: AuditDailyTotal;
-  String: Scalars['String']['output'];
+  AuditChainVerification: AuditChainVerification;
   Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
+  AuditDailyTotal: AuditDailyTotal;
   AuditEvent: AuditEventRow;
   AuditEventPage: Omit<AuditEventPage, 'events'> & { events?: Maybe<Array<ResolversParentTypes['AuditEvent']>> };
   AuditFilter: AuditFilter;
+  AuditVolumeFlag: AuditVolumeFlag;
   CitizenAccess: CitizenAccess;
   CitizenId: Scalars['CitizenId']['output'];
   Date: Scalars['Date']['output'];
   Money: Scalars['Money']['output'];
   Query: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
+}>;
+
+export type AuditChainVerificationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditChainVerification'] = ResolversParentTypes['AuditChainVerification']> = ResolversObject<{
+  brokenAt?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  checked?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  intact?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  verifiedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type AuditDailyTotalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditDailyTotal'] = ResolversParentTypes['AuditDailyTotal']> = ResolversObject<{
@@ -350,6 +415,14 @@ export type AuditEventPageResolvers<ContextType = SubgraphContext, ParentType ex
   events?: Resolver<Maybe<Array<ResolversTypes['AuditEvent']>>, ParentType, ContextType>;
 }>;
 
+export type AuditVolumeFlagResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditVolumeFlag'] = ResolversParentTypes['AuditVolumeFlag']> = ResolversObject<{
+  citizens?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  department?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hour?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requests?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type CitizenAccessResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CitizenAccess'] = ResolversParentTypes['CitizenAccess']> = ResolversObject<{
   at?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   department?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -370,15 +443,19 @@ export interface MoneyScalarConfig extends GraphQLScalarTypeConfig<ResolversType
 }
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  auditChainVerification?: Resolver<Maybe<ResolversTypes['AuditChainVerification']>, ParentType, ContextType>;
   auditEvents?: Resolver<Maybe<ResolversTypes['AuditEventPage']>, ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first'>>;
   auditTotals?: Resolver<Maybe<Array<ResolversTypes['AuditDailyTotal']>>, ParentType, ContextType, RequireFields<QueryAuditTotalsArgs, 'from' | 'to'>>;
+  auditUnusualVolumes?: Resolver<Maybe<Array<ResolversTypes['AuditVolumeFlag']>>, ParentType, ContextType, RequireFields<QueryAuditUnusualVolumesArgs, 'from' | 'minCitizens' | 'to'>>;
   citizenAccessHistory?: Resolver<Maybe<Array<ResolversTypes['CitizenAccess']>>, ParentType, ContextType, RequireFields<QueryCitizenAccessHistoryArgs, 'citizenId'>>;
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  AuditChainVerification?: AuditChainVerificationResolvers<ContextType>;
   AuditDailyTotal?: AuditDailyTotalResolvers<ContextType>;
   AuditEvent?: AuditEventResolvers<ContextType>;
   AuditEventPage?: AuditEventPageResolvers<ContextType>;
+  AuditVolumeFlag?: AuditVolumeFlagResolvers<ContextType>;
   CitizenAccess?: CitizenAccessResolvers<ContextType>;
   CitizenId?: GraphQLScalarType;
   Date?: GraphQLScalarType;

@@ -49,7 +49,7 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
   define('housing', 'housing', housing),
   define('hrss', 'hrss', hrss),
   // Not a department's slice: the access audit log, readable only through compliance purposes.
-  define('audit', 'compliance', audit, ['auditEvents', 'auditTotals', 'citizenAccessHistory']),
+  define('audit', 'compliance', audit, ['auditEvents', 'auditTotals', 'citizenAccessHistory', 'auditUnusualVolumes', 'auditChainVerification']),
 ];
 
 /** The executable Federation 2 schema of one subgraph (with `_entities` and `_service`). */

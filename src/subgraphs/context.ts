@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.js';
+import type { Database, Db, QueryFn } from '../db/client.js';
 import { RowLoaders } from './row-loaders.js';
 
 /** What a subgraph knows of a person it does not own: the key the gateway sends in `_entities`. */
@@ -28,10 +28,12 @@ export interface SubgraphContext {
   rows: RowLoaders;
   /** For the few reads that are not batched look-ups by key (the audit log's searches). */
   db: Db;
+  /** Raw SQL, for reads that walk a table in order (the audit chain's verification). */
+  query: QueryFn;
   /** Null when the request did not come through the gateway: the perimeter refuses it. */
   caller: VerifiedCaller | null;
 }
 
-export function createSubgraphContext(db: Db, caller: VerifiedCaller | null): SubgraphContext {
-  return { rows: new RowLoaders(db), db, caller };
+export function createSubgraphContext(database: Pick<Database, 'db' | 'query'>, caller: VerifiedCaller | null): SubgraphContext {
+  return { rows: new RowLoaders(database.db), db: database.db, query: database.query, caller };
 }

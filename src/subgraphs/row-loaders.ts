@@ -4,6 +4,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { describeQueryFailure } from './errors.js';
+import { loaderBatchSize } from '../observability/metrics.js';
 
 type Row<T extends PgTable> = T['$inferSelect'];
 
@@ -110,6 +111,7 @@ export class RowLoaders {
   }
 
   private async run(read: string, statement: Prepared, keys: readonly string[], params: Record<string, unknown> = {}): Promise<unknown[]> {
+    loaderBatchSize.observe({ read }, keys.length);
     try {
       return await statement.execute({ ...params, keys: [...keys] });
     } catch (error) {

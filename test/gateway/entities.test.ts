@@ -43,7 +43,7 @@ describe.each(PERSON_SUBGRAPHS.map((s) => [s.name, s] as const))('the %s subgrap
       schema,
       document,
       variableValues: { representations: citizenIds.map((citizenId) => ({ __typename: 'Person', citizenId })) },
-      contextValue: createSubgraphContext(database.db, caller),
+      contextValue: createSubgraphContext(database, caller),
     });
 
   it('resolves each representation in order, with its own slice', async () => {
@@ -98,7 +98,7 @@ describe.each(PERSON_SUBGRAPHS.map((s) => [s.name, s] as const))('the %s subgrap
 describe('the subgraph perimeter', () => {
   it('refuses _service and the registry root fields without a verified caller, and root fields it has no rule for', async () => {
     const registry = buildSubgraph(SUBGRAPHS.find((s) => s.name === 'registry')!);
-    const anonymous = createSubgraphContext(database.db, null);
+    const anonymous = createSubgraphContext(database, null);
     for (const query of ['{ _service { sdl } }', `{ person(citizenId: "${known[0]}") { name } }`, `{ persons(citizenIds: ["${known[0]}"]) { name } }`]) {
       const result = await execute({ schema: registry, document: parse(query), contextValue: anonymous });
       expect(result.errors?.[0]?.extensions.code, query).toBe('FORBIDDEN');
@@ -106,7 +106,7 @@ describe('the subgraph perimeter', () => {
     const verified = await execute({
       schema: registry,
       document: parse(`{ person(citizenId: "${known[0]}") { citizenId } }`),
-      contextValue: createSubgraphContext(database.db, { department: null, purpose: null }),
+      contextValue: createSubgraphContext(database, { department: null, purpose: null }),
     });
     expect(verified.errors).toBeUndefined();
     expect((verified.data!.person as { citizenId: string }).citizenId).toBe(known[0]);
@@ -119,7 +119,7 @@ describe('the subgraph perimeter', () => {
       buildSubgraphSchema({ typeDefs: parse('type Query { secret: String }'), resolvers: { Query: { secret: () => 'leaked' } } }),
       [],
     );
-    const result = await execute({ schema, document: parse('{ secret }'), contextValue: createSubgraphContext(database.db, { department: null, purpose: null }) });
+    const result = await execute({ schema, document: parse('{ secret }'), contextValue: createSubgraphContext(database, { department: null, purpose: null }) });
     expect(result.data?.secret ?? null).toBeNull();
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });

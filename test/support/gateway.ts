@@ -3,6 +3,9 @@ import { createGatewayServer, type GatewayServer } from '../../src/gateway/serve
 import { createHttpServer, listen } from '../../src/gateway/http.js';
 import { seedPopulation } from '../../src/population/load.js';
 import { openTestDatabase } from './database.js';
+import type { Database } from '../../src/db/client.js';
+import { migrate } from '../../src/db/migrate.js';
+import type { Logger } from '../../src/observability/log.js';
 import { createTestKeys } from './tokens.js';
 
 export interface GraphQLResponse<Data = any> {
@@ -22,6 +25,12 @@ export interface TestGatewayOptions {
   audit?: 'on' | 'off';
   /** Whom `query` acts as by default (policy on): a department and one of its purposes. */
   as?: { department: string; purpose: string };
+  /** Serve `/dev/token*` with the test keys, as `npm start` does with its development keys. */
+  developmentTokens?: boolean;
+  /** A database the test opened itself (it is migrated here, and closed with the gateway). */
+  database?: Database;
+  /** Where the gateway's JSON logs go (default: warnings and errors on stderr). */
+  logger?: Logger;
 }
 
 /**
@@ -34,16 +43,25 @@ export async function startTestGateway({
   access = 'policy',
   audit = 'on',
   as = { department: 'public-security', purpose: 'household-registration' },
+  developmentTokens = false,
+  database: given,
+  logger,
 }: TestGatewayOptions = {}) {
-  const database = await openTestDatabase();
+  const database = given ?? (await openTestDatabase());
+  if (given) await migrate(given);
   if (persons > 0) await seedPopulation(database, { persons, seed });
   const keys = await createTestKeys();
-  const gateway: GatewayServer = await createGatewayServer(database, { access: access === 'off' ? 'off' : { verifier: keys.verifier }, audit });
+  const gateway: GatewayServer = await createGatewayServer(database, {
+    access: access === 'off' ? 'off' : { verifier: keys.verifier },
+    audit,
+    ...(logger ? { logger } : {}),
+  });
   const defaultHeaders: Record<string, string> =
     access === 'off' ? {} : { authorization: `Bearer ${await keys.token(as.department)}`, 'x-purpose': as.purpose };
-  const http: Server = createHttpServer(gateway);
+  const http: Server = createHttpServer(gateway, { developmentTokens: developmentTokens ? keys.signer : null });
   const port = await listen(http, 0, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}/graphql`;
+  const origin = `http://127.0.0.1:${port}`;
+  const url = `${origin}/graphql`;
 
   async function query<Data = any>(
     text: string,
@@ -68,9 +86,11 @@ export async function startTestGateway({
     gateway,
     keys,
     headersFor: as_,
+    origin,
     url,
     query,
     async close() {
+      http.closeAllConnections();
       await new Promise((resolve) => http.close(resolve));
       await gateway.stop();
       await database.close();

@@ -1,0 +1,87 @@
+import { once } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { callerColumns } from '../audit/record.js';
+import { csvHeader, EXPORT_FIELDS, exportRecords, formatRecord, type ExportFormat } from '../audit/export.js';
+import { AccessError } from './access.js';
+import { auditRefusal, authorize, sendRequestError } from './graphql-route.js';
+import { headerMap, HttpError } from './http-util.js';
+import type { RequestLog } from './request-log.js';
+import type { GatewayServer } from './server.js';
+
+/** What an export reads, for its own audit record: every column of the audit records. */
+const EXPORTED_FIELDS = EXPORT_FIELDS.map((field) => `AuditEvent.${field}`);
+
+/** The same grant as searching the log: exporting is reading it in bulk. */
+const REQUIRED_GRANT = 'Query.auditEvents';
+
+function instantParam(url: URL, name: string): Date {
+  const value = url.searchParams.get(name);
+  if (!value) throw new HttpError(400, `${name} is required: an ISO 8601 time such as 2026-11-01T00:00:00Z, or a date 2026-11-01`);
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) throw new HttpError(400, `${name} must be an ISO 8601 time such as 2026-11-01T00:00:00Z, got "${value}"`);
+  return date;
+}
+
+/**
+ * `GET /audit/export?from&to&format=csv|jsonl`: the audit records of a period, in chain order with
+ * their hashes, as `city-population-gateway audit export` writes them, for a compliance officer's
+ * browser. Same caller checks as GraphQL, and the export itself is audited before the first byte
+ * of it leaves (fail closed).
+ */
+export async function handleAuditExport(gateway: GatewayServer, req: IncomingMessage, res: ServerResponse, url: URL, log: RequestLog): Promise<void> {
+  const clientAddress = req.socket.remoteAddress;
+  try {
+    if (req.method !== 'GET') throw new HttpError(405, 'use GET /audit/export?from=…&to=…&format=csv');
+    const access = await authorize(gateway, headerMap(req), log, clientAddress);
+    if (access && access.grant.tiers.get(REQUIRED_GRANT) !== 'full') {
+      const refusal = new AccessError(
+        403,
+        'FORBIDDEN',
+        `Exporting the audit log needs the grant that reads it (${REQUIRED_GRANT}); ${access.caller.department} acting for "${access.purpose.code}" does not have it. Compliance officers use purpose access-review.`,
+        {},
+        access.caller,
+        access.purpose.code,
+      );
+      if (gateway.audit) await auditRefusal(gateway.audit, refusal, log, clientAddress);
+      throw refusal;
+    }
+    const from = instantParam(url, 'from');
+    const to = instantParam(url, 'to');
+    if (from >= to) throw new HttpError(400, 'from must be before to');
+    const format = (url.searchParams.get('format') ?? 'csv') as ExportFormat;
+    if (format !== 'csv' && format !== 'jsonl') throw new HttpError(400, `format must be csv or jsonl, got "${format}"`);
+
+    await gateway.audit?.append({
+      recordedAt: new Date().toISOString(),
+      requestId: log.requestId,
+      outcome: 'allowed',
+      status: 200,
+      code: null,
+      ...callerColumns(access?.caller, access?.purpose.code, access?.caseId),
+      operationName: 'auditExport',
+      operationHash: null,
+      citizenIds: [],
+      fieldsReturned: EXPORTED_FIELDS,
+      fieldsDenied: [],
+      durationMs: Date.now() - log.startedAt,
+      clientAddress: clientAddress ?? null,
+    });
+    const stamp = (date: Date) => date.toISOString().replaceAll(':', '').replace(/\.\d+Z$/, 'Z');
+    res.writeHead(200, {
+      'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      'content-disposition': `attachment; filename="audit-${stamp(from)}-${stamp(to)}.${format}"`,
+      'cache-control': 'no-store',
+    });
+    if (format === 'csv') res.write(`${csvHeader()}\n`);
+    for await (const record of exportRecords(gateway.database, from, to)) {
+      if (!res.write(`${formatRecord(record, format)}\n`)) {
+        // A browser that cancels the download closes the socket: stop reading the log then.
+        await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        if (res.destroyed) return;
+      }
+    }
+    res.end();
+  } catch (error) {
+    sendRequestError(res, error);
+  }
+}

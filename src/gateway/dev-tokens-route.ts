@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { issueToken } from '../auth/caller.js';
+import type { TokenSigner } from '../auth/keys.js';
+import { purposesOf, tokenRequestProblem } from '../auth/token-request.js';
+import type { PolicyFile } from '../policy/policy-file.js';
+import { parseBody, readBody, sendError, sendJson } from './http-util.js';
+
+/**
+ * Purposes limited to one district's residents need the caller's district in the token; the IDE
+ * names Yuexiu, one of the demo data's districts, so such purposes can be tried at once.
+ */
+const DEMO_DISTRICT = '440104';
+
+/** Long enough for a working day in the IDE; the development keys are refused in production anyway. */
+const IDE_TOKEN_TTL_SECONDS = 8 * 3600;
+
+/**
+ * Development tokens for the browser interfaces: a developer picks a department and purpose
+ * instead of running the token command. Mounted only when the gateway signs with its development
+ * keys (never with NODE_ENV=production, which refuses those keys), so a real deployment has no
+ * such route at all.
+ */
+export function developmentTokenRoutes(signer: TokenSigner, policy: PolicyFile) {
+  const options = {
+    departments: Object.entries(policy.departments).map(([code, name]) => ({
+      code,
+      name,
+      purposes: purposesOf(policy, code).map(({ code: purpose, description }) => ({ code: purpose, description })),
+    })),
+  };
+  return {
+    /** `GET /dev/token-options`: the departments and their purposes, to choose from. */
+    options(res: ServerResponse): void {
+      sendJson(res, 200, options);
+    },
+    /** `POST /dev/token` with `{department, purpose}`: a signed token for it, as the CLI would print. */
+    async issue(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      if (req.method !== 'POST') return sendError(res, 405, 'BAD_REQUEST', 'POST {"department": "...", "purpose": "..."} as JSON');
+      const body = parseBody(await readBody(req, 4096), 'application/json') as { department?: unknown; purpose?: unknown } | undefined;
+      const department = typeof body?.department === 'string' ? body.department : undefined;
+      const purpose = typeof body?.purpose === 'string' ? body.purpose : undefined;
+      const problem = tokenRequestProblem(policy, department, purpose ? [purpose] : []);
+      if (problem) return sendError(res, 400, 'BAD_REQUEST', problem);
+      const districtScoped = policy.grants.some((g) => g.department === department && g.purpose === purpose && g.rowScope);
+      const token = await issueToken(signer, {
+        department: department!,
+        purposes: [purpose!],
+        subject: `${department}-developer`,
+        ...(districtScoped ? { district: DEMO_DISTRICT } : {}),
+        ttlSeconds: IDE_TOKEN_TTL_SECONDS,
+      });
+      sendJson(res, 200, { token, expiresAt: new Date(Date.now() + IDE_TOKEN_TTL_SECONDS * 1000).toISOString() });
+    },
+  };
+}

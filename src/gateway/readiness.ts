@@ -1,0 +1,45 @@
+import type { Database } from '../db/client.js';
+
+export interface Readiness {
+  ready: boolean;
+  /** Each dependency: `ok`, or what is wrong with it (never a connection string). */
+  checks: { database: string; auditStore: string; composition: string };
+}
+
+/** A probe that takes longer than this counts as down: a hung database must not hang the probe. */
+const CHECK_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The error's code (ECONNREFUSED, 57P01, …) or first line: enough to act on, nothing secret. */
+function describe(error: unknown): string {
+  const code = (error as { code?: unknown })?.code;
+  const message = String((error as Error)?.message ?? error).split('\n')[0]!;
+  return typeof code === 'string' ? `${code}: ${message}` : message;
+}
+
+/**
+ * What `/readyz` reports: the gateway can answer only when the population database answers, the
+ * audit chain head can be read (no answer leaves without its audit record) and the supergraph was
+ * composed. A load balancer stops sending requests while any of them fails.
+ */
+export async function checkReadiness(database: Database, composed: boolean): Promise<Readiness> {
+  const [databaseCheck, auditCheck] = await Promise.all([
+    withTimeout(database.query('select 1'), 'the database').then(
+      () => 'ok',
+      (error) => describe(error),
+    ),
+    withTimeout(database.query<{ seq: unknown }>('select seq from audit.chain_head where id'), 'the audit store').then(
+      (rows) => (rows.length === 1 ? 'ok' : 'audit.chain_head has no row: run the migrations'),
+      (error) => describe(error),
+    ),
+  ]);
+  const checks = { database: databaseCheck, auditStore: auditCheck, composition: composed ? 'ok' : 'the supergraph is not composed yet' };
+  return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
+}
