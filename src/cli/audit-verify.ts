@@ -1,34 +1,31 @@
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { verifyChain } from '../audit/verify.js';
-import { EXIT, fail } from './exit.js';
+import { EXIT } from './exit.js';
+import { parseOptions } from './args.js';
+import { progress } from './progress.js';
 
-const USAGE = `Usage: npm run audit:verify
+const USAGE = `Usage: city-population-gateway audit verify
+   or: npm run audit:verify
 
 Walks the whole access audit log in order and recomputes its hash chain. Reports the first record
-that was altered, removed or reordered, naming its sequence number.
+that was altered, removed or reordered, naming its sequence number. Progress goes to stderr, the
+verdict to stdout.
 
 Exit codes: 0 intact (the count is printed), 1 broken (the first broken record is named),
 2 bad arguments or configuration, 3 database unreachable.`;
 
-async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { help: { type: 'boolean', short: 'h' } } }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    process.exit(EXIT.usage);
-  }
+export async function run(args: string[]): Promise<void> {
+  const values = parseOptions(args, { help: { type: 'boolean', short: 'h' } }, USAGE);
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   const database = await openDatabase(loadConfig().database);
   try {
     await migrate(database);
-    const result = await verifyChain(database, (checked) => {
-      if (process.stderr.isTTY) process.stderr.write(`\rchecked ${checked} records`);
-    });
-    if (process.stderr.isTTY) process.stderr.write('\n');
+    // The chain head counts the records written: the bar's total (verifyChain checks it too).
+    const [head] = await database.query<{ seq: string | number }>('select seq from audit.chain_head where id');
+    const bar = progress({ label: 'verifying', unit: 'records', total: Number(head?.seq ?? 0) });
+    const result = await verifyChain(database, (checked) => bar.update(checked)).finally(() => bar.end());
     if (result.intact) {
       process.stdout.write(`audit chain intact: ${result.count} records\n`);
     } else {
@@ -39,5 +36,3 @@ async function main(): Promise<void> {
     await database.close();
   }
 }
-
-main().catch(fail);

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { HeaderMap } from '@apollo/server';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
@@ -11,9 +10,12 @@ import { generateKeyPair } from 'jose';
 import { issueToken } from '../auth/caller.js';
 import { rawFullView } from '../bench/raw-sql.js';
 import { race, ms, type Timing } from '../bench/measure.js';
-import { EXIT, fail } from './exit.js';
+import { UsageError } from './exit.js';
+import { parseOptions } from './args.js';
+import { progress } from './progress.js';
 
-const USAGE = `Usage: npm run bench -- [--persons N] [--rounds N] [--seed S]
+const USAGE = `Usage: city-population-gateway bench [--persons N] [--rounds N] [--seed S]
+   or: npm run bench -- [--persons N] [--rounds N] [--seed S]
 
 Measures the full person view through the gateway against raw SQL for the same rows, in one run,
 and prints the ratios next to the DESIGN.md budget. Uses DATABASE_URL (PostgreSQL) when set,
@@ -21,27 +23,22 @@ otherwise the embedded PGlite folder. An empty database is first seeded with --p
 (default 100000); a populated one is used as it is.
 Exit codes: 0 measured, 2 bad arguments or configuration, 3 database unreachable.`;
 
-async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        persons: { type: 'string', default: '100000' },
-        rounds: { type: 'string', default: '200' },
-        seed: { type: 'string', default: '1' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    process.exit(EXIT.usage);
-  }
+export async function run(args: string[]): Promise<void> {
+  const values = parseOptions(
+    args,
+    {
+      persons: { type: 'string', default: '100000' },
+      rounds: { type: 'string', default: '200' },
+      seed: { type: 'string', default: '1' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   const persons = Number(values.persons);
   const rounds = Number(values.rounds);
   if (!Number.isInteger(persons) || persons < 1000 || !Number.isInteger(rounds) || rounds < 10) {
-    process.stderr.write(`--persons must be ≥ 1000 and --rounds ≥ 10\n\n${USAGE}\n`);
-    process.exit(EXIT.usage);
+    throw new UsageError('--persons must be ≥ 1000 and --rounds ≥ 10', USAGE);
   }
 
   const config = loadConfig();
@@ -49,7 +46,8 @@ async function main(): Promise<void> {
   await migrate(database);
   if ((await countPersons(database)) === 0) {
     process.stderr.write(`seeding ${persons} people …\n`);
-    await seedPopulation(database, { persons, seed: Number(values.seed) });
+    const bar = progress({ label: 'seeding', unit: 'people', total: persons });
+    await seedPopulation(database, { persons, seed: Number(values.seed), onProgress: ({ persons: done }) => bar.update(done) }).finally(() => bar.end());
   }
   const population = await countPersons(database);
   // A fixed pseudo-random sample, the same for both contenders.
@@ -227,5 +225,3 @@ async function post(port: number, query: string, variables: Record<string, unkno
   });
   return response.text();
 }
-
-main().catch(fail);

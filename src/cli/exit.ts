@@ -1,5 +1,4 @@
 import { ConfigError } from '../config.js';
-import { CompositionError } from '../gateway/compose.js';
 import { PolicyError } from '../policy/policy-file.js';
 
 /**
@@ -8,22 +7,55 @@ import { PolicyError } from '../policy/policy-file.js';
  */
 export const EXIT = { failed: 1, usage: 2, unavailable: 3 } as const;
 
+/** The command line was wrong: the message, then the command's usage (if given), on stderr; exit 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** The command refused or failed for a reason its message states in full: no stack trace; exit 1. */
+export class CommandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', '57P03', '3D000', '28P01']);
 
-export function fail(error: unknown): never {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(EXIT.usage);
+/**
+ * The one mapping from an error to what the operator reads and the exit code. Reports the error on
+ * `stderr` and returns the code; `fail` exits with it.
+ */
+export function report(error: unknown, stderr: { write(text: string): unknown } = process.stderr): number {
+  if (error instanceof UsageError) {
+    stderr.write(error.usage ? `${error.message}\n\n${error.usage}\n` : `${error.message}\n`);
+    return EXIT.usage;
   }
-  if (error instanceof CompositionError || error instanceof PolicyError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(EXIT.failed);
+  if (error instanceof ConfigError) {
+    stderr.write(`${error.message}\n`);
+    return EXIT.usage;
+  }
+  // CompositionError is recognised by name: importing src/gateway/compose.ts here would load the
+  // federation composer into every command, `token` included, which never composes anything.
+  if (error instanceof CommandError || error instanceof PolicyError || (error instanceof Error && error.name === 'CompositionError')) {
+    stderr.write(`${error.message}\n`);
+    return EXIT.failed;
   }
   const code = (error as { code?: string })?.code;
   if (code && UNREACHABLE.has(code)) {
-    process.stderr.write(`Cannot reach the database (${code}): ${(error as Error).message}. Check DATABASE_URL, or unset it to use the embedded database.\n`);
-    process.exit(EXIT.unavailable);
+    stderr.write(`Cannot reach the database (${code}): ${(error as Error).message}. Check DATABASE_URL, or unset it to use the embedded database.\n`);
+    return EXIT.unavailable;
   }
-  process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
-  process.exit(EXIT.failed);
+  stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+  return EXIT.failed;
+}
+
+export function fail(error: unknown): never {
+  process.exit(report(error));
 }

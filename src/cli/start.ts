@@ -4,53 +4,85 @@ import { migrate } from '../db/migrate.js';
 import { countPersons, seedPopulation } from '../population/load.js';
 import { createGatewayServer } from '../gateway/server.js';
 import { createHttpServer, listen } from '../gateway/http.js';
-import { fail } from './exit.js';
-import { loadVerifier } from '../auth/keys.js';
+import { loadSigner, loadVerifier } from '../auth/keys.js';
+import { createLogger } from '../observability/log.js';
+import { parseOptions } from './args.js';
 
 /** Demo data is made with a fixed seed, so every fresh checkout shows the same people. */
 const DEMO_SEED = 20141;
 
-async function main(): Promise<void> {
+const USAGE = `Usage: city-population-gateway start
+   or: npm start
+
+Applies pending migrations, generates DEMO_PERSONS demo people into an empty database (seed ${DEMO_SEED}),
+and serves the gateway until SIGINT or SIGTERM: GraphQL at /graphql, the IDE at /ide, the
+compliance console at /compliance, probes at /healthz and /readyz, metrics at /metrics. JSON logs
+go to stderr. It takes no
+arguments: the environment configures it (src/config.ts; every problem is reported at once).
+
+  DATABASE_URL         postgres://… to use that PostgreSQL; unset: the embedded PGlite
+  PGLITE_DIR           the embedded database's folder (default .data/pglite)
+  DATABASE_POOL_SIZE   connections kept to PostgreSQL (default 10)
+  HOST, PORT           where to listen (default 127.0.0.1, 4000)
+  DEMO_PERSONS         people generated into an empty database (default 2000; 0: none)
+  LOG_LEVEL            trace, debug, info, warn, error, fatal or silent (default info)
+  AUTH_JWKS_FILE, AUTH_PUBLIC_KEY_FILE + AUTH_ALGORITHM (RS256, ES256, EdDSA), AUTH_HS256_SECRET
+                       the one key source tokens are checked against (default: development keys)
+  AUTH_ISSUER          the iss every token must carry (default city-identity)
+  AUTH_AUDIENCE        the aud every token must carry (default population-gateway)
+  DEV_KEYS_DIR         where development keys are made (default .data/dev-keys)
+  NODE_ENV=production  refuses development keys: set one of the AUTH_* key sources
+
+Exit codes: 0 stopped by a signal, 1 failed (e.g. the sharing policy does not fit the schema),
+2 bad arguments or configuration, 3 database unreachable.`;
+
+export async function run(args: string[]): Promise<void> {
+  const values = parseOptions(args, { help: { type: 'boolean', short: 'h' } }, USAGE);
+  if (values.help) return void process.stdout.write(`${USAGE}\n`);
   const config = loadConfig();
+  const logger = createLogger({ level: config.logLevel });
   const database = await openDatabase(config.database);
   const where = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.database.dataDir}`;
   const applied = await migrate(database);
-  log(`database: ${where}; ${applied} migration(s) applied`);
+  logger.info({ database: config.database.kind, migrationsApplied: applied }, `database: ${where}; ${applied} migration(s) applied`);
 
   if (config.demoPersons > 0 && (await countPersons(database)) === 0) {
-    log(`empty database: generating ${config.demoPersons} demo people (seed ${DEMO_SEED}) …`);
+    logger.info(`empty database: generating ${config.demoPersons} demo people (seed ${DEMO_SEED})`);
     // Another replica may have seeded between our count and our lock: then there is nothing to do.
     await seedPopulation(database, { persons: config.demoPersons, seed: DEMO_SEED, ifPopulated: 'skip' });
   }
 
   const verifier = await loadVerifier(config.auth);
-  const gateway = await createGatewayServer(database, { access: { verifier }, audit: 'on' });
-  const http = createHttpServer(gateway);
+  const gateway = await createGatewayServer(database, { access: { verifier }, audit: 'on', logger });
+  // Only a gateway on its development keys hands out development tokens to the browser interfaces.
+  const http = createHttpServer(gateway, { developmentTokens: verifier.development ? await loadSigner(config.auth) : null });
   const port = await listen(http, config.port, config.host);
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/graphql`;
+  const origin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const samples = await database.query<{ citizen_id: string }>(
     'select citizen_id from registry.person order by citizen_id limit 3',
   );
-  printWelcome(url, samples.map((s) => s.citizen_id), verifier.development);
+  logger.info({ port }, 'listening');
+  printWelcome(origin, samples.map((s) => s.citizen_id), verifier.development);
 
   const shutdown = async (signal: string) => {
-    log(`${signal}: closing`);
+    logger.info({ signal }, 'closing');
     http.close();
+    http.closeIdleConnections();
     await gateway.stop();
     await database.close();
+    logger.flush();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-function log(message: string): void {
-  process.stderr.write(`${message}\n`);
-}
-
-function printWelcome(url: string, citizenIds: string[], developmentKeys: boolean): void {
+function printWelcome(origin: string, citizenIds: string[], developmentKeys: boolean): void {
+  const url = `${origin}/graphql`;
   const query = `{ person(citizenId: "${citizenIds[0] ?? '440106199001011235'}") { name birthDate registration { status district address } education { highestLevel currentEnrolment { schoolName grade } } tax { status } } }`;
-  const tokenCommand = 'npm run -s token -- --dept education --purpose school-enrolment';
+  const tokenCommand = 'npx city-population-gateway token --dept education --purpose school-enrolment';
+  // In development the link also names the department, and the IDE fetches a development token for it.
+  const ide = `${origin}/ide?${new URLSearchParams({ ...(developmentKeys ? { dept: 'education' } : {}), purpose: 'school-enrolment', query })}`;
   process.stdout.write(
     [
       '',
@@ -59,13 +91,18 @@ function printWelcome(url: string, citizenIds: string[], developmentKeys: boolea
         ? 'Tokens: development keys in .data/dev-keys (made on first start; refused when NODE_ENV=production).'
         : 'Tokens: issued by your identity provider (AUTH_* configuration).',
       'Every request needs "Authorization: Bearer <token>" and "X-Purpose: <purpose>"; the sharing policy is schema/policy.yaml.',
-      'Every access is written to the audit log (npm run audit:verify checks it).',
-      'FOR LOCAL DEVELOPMENT ONLY: the compliance interfaces and hardening are not built yet; never expose it to a network.',
+      'Every access is written to the audit log (npx city-population-gateway audit verify checks it).',
+      'FOR LOCAL DEVELOPMENT ONLY: abuse hardening (rate and query-cost limits) is not built yet; never expose it to a network.',
       '',
       `Sample citizen IDs: ${citizenIds.join(', ')}`,
       '',
-      `Get a token: ${tokenCommand}  (--help lists the options)`,
-      'Try (the education bureau enrolling a child: tax is not in its grant and comes back FORBIDDEN, the address masked):',
+      `GraphQL IDE:        ${origin}/ide${developmentKeys ? '  (pick a department and purpose, or paste a token)' : '  (paste a token)'}`,
+      `Compliance console: ${origin}/compliance  (a compliance token, purpose access-review)`,
+      `Operations:         ${origin}/healthz  ${origin}/readyz  ${origin}/metrics`,
+      '',
+      'Try it (the education bureau enrolling a child: tax is not in its grant and comes back FORBIDDEN, the address masked):',
+      `  in the IDE: ${ide}`,
+      `  or with curl, after getting a token: ${tokenCommand}  (--help lists the options)`,
       `  curl -s ${url} -H 'content-type: application/json' \\`,
       `    -H "authorization: Bearer $(${tokenCommand})" -H 'x-purpose: school-enrolment' \\`,
       `    -d '${JSON.stringify({ query })}'`,
@@ -73,5 +110,3 @@ function printWelcome(url: string, citizenIds: string[], developmentKeys: boolea
     ].join('\n'),
   );
 }
-
-main().catch(fail);

@@ -1,13 +1,15 @@
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { issueToken } from '../auth/caller.js';
 import { loadSigner } from '../auth/keys.js';
 import { readPolicyFile } from '../policy/policy-file.js';
-import { EXIT, fail } from './exit.js';
+import { tokenRequestProblem } from '../auth/token-request.js';
+import { UsageError } from './exit.js';
+import { parseOptions } from './args.js';
 import { parseTtl } from './duration.js';
 import { isDistrictCode } from '../domain/districts.js';
 
-const USAGE = `Usage: npm run -s token -- --dept CODE --purpose CODE [--sub ID] [--app NAME] [--district CODE] [--ttl 1h]
+const USAGE = `Usage: city-population-gateway token --dept CODE --purpose CODE [--sub ID] [--app NAME] [--district CODE] [--ttl 1h]
+   or: npm run -s token -- --dept CODE --purpose CODE …   (-s keeps npm's banner off stdout)
 
 Prints a signed token, and nothing else, on standard output, for a caller of department CODE
 limited to the given purpose (repeat --purpose for several). Signed with the development keys
@@ -26,40 +28,29 @@ AUTH_JWKS_FILE or AUTH_PUBLIC_KEY_FILE tokens come from your identity provider i
 Exit codes: 0 printed, 2 bad arguments or configuration.`;
 
 function usageError(message: string): never {
-  process.stderr.write(`${message}\n\n${USAGE}\n`);
-  process.exit(EXIT.usage);
+  throw new UsageError(message, USAGE);
 }
 
-async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        dept: { type: 'string' },
-        purpose: { type: 'string', multiple: true },
-        sub: { type: 'string' },
-        app: { type: 'string' },
-        district: { type: 'string' },
-        ttl: { type: 'string', default: '1h' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    usageError((error as Error).message);
-  }
+export async function run(args: string[]): Promise<void> {
+  const values = parseOptions(
+    args,
+    {
+      dept: { type: 'string' },
+      purpose: { type: 'string', multiple: true },
+      sub: { type: 'string' },
+      app: { type: 'string' },
+      district: { type: 'string' },
+      ttl: { type: 'string', default: '1h' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   const policy = readPolicyFile();
   const department = values.dept?.trim();
-  if (!department) usageError('--dept is required');
-  if (!(department in policy.departments)) {
-    usageError(`--dept "${department}" is not a department of the sharing policy; one of: ${Object.keys(policy.departments).join(', ')}`);
-  }
-  const own = policy.purposes.filter((p) => p.department === department).map((p) => p.code);
   const purposes = values.purpose ?? [];
-  if (purposes.length === 0) usageError(`--purpose is required; ${department} may use: ${own.join(', ') || 'none'}`);
-  for (const purpose of purposes) {
-    if (!own.includes(purpose)) usageError(`--purpose "${purpose}" is not a purpose of ${department}; it may use: ${own.join(', ') || 'none'}`);
-  }
+  const refused = tokenRequestProblem(policy, department, purposes);
+  if (refused) usageError(`--${refused.input === 'department' ? 'dept' : 'purpose'} ${refused.problem}`);
   const district = values.district?.trim() || undefined;
   if (district !== undefined && !isDistrictCode(district)) usageError(`--district must be the code of a Guangzhou district (e.g. 440106), got "${district}"`);
   const ttlSeconds = parseTtl(values.ttl);
@@ -71,7 +62,7 @@ async function main(): Promise<void> {
     usageError('This gateway checks tokens from an identity provider (AUTH_JWKS_FILE or AUTH_PUBLIC_KEY_FILE): get a token there.');
   }
   const token = await issueToken(signer, {
-    department,
+    department: department!, // checked by tokenRequestProblem
     purposes,
     subject: values.sub?.trim() || `${department}-developer`,
     app: values.app?.trim() || undefined,
@@ -80,5 +71,3 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`${token}\n`);
 }
-
-main().catch(fail);

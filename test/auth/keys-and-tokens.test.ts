@@ -82,7 +82,7 @@ describe('key configuration', () => {
 
 describe('npm run token', () => {
   const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/token.ts', ...args], { env: { ...process.env, DEV_KEYS_DIR: tmp(), ...env }, encoding: 'utf8' });
+    spawnSync(process.execPath, ['bin/city-population-gateway.js', 'token', ...args], { env: { ...process.env, DEV_KEYS_DIR: tmp(), ...env }, encoding: 'utf8' });
 
   it('prints a token and nothing else, for the department and purpose asked', () => {
     const result = run(['--dept', 'education', '--purpose', 'school-enrolment', '--sub', 'teacher-7', '--ttl', '30m']);
@@ -120,6 +120,6 @@ describe('npm run token', () => {
   });
 
   it('prints usage with --help', () => {
-    expect(execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/token.ts', '--help'], { encoding: 'utf8' })).toMatch(/Usage: npm run -s token/);
+    expect(execFileSync(process.execPath, ['bin/city-population-gateway.js', 'token', '--help'], { encoding: 'utf8' })).toMatch(/Usage: city-population-gateway token/);
   });
 });

@@ -1,33 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/client.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { AuditWriter } from '../../src/audit/writer.js';
+import { cli, commandDatabase, UNREACHABLE, type CommandDatabase } from './cli.js';
 
-const dataDir = join(mkdtempSync(join(tmpdir(), 'audit-cli-')), 'pglite');
+let database: CommandDatabase;
+beforeAll(async () => (database = await commandDatabase()));
+afterAll(() => database?.close());
 
-function verify() {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/audit-verify.ts'], {
-    env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: dataDir },
-    encoding: 'utf8',
-  });
-}
+const verify = (...args: string[]) => cli(['audit', 'verify', ...args], database.env);
 
-async function withDatabase(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>) {
-  const db = await openDatabase({ kind: 'pglite', dataDir });
-  try {
-    await work(db);
-  } finally {
-    await db.close();
-  }
-}
-
-describe('npm run audit:verify', () => {
+describe('city-population-gateway audit verify', () => {
   it('exits 0 with the count when the chain is intact, and 1 naming the first broken record', async () => {
-    await withDatabase(async (db) => {
+    await database.use(async (db) => {
       await migrate(db);
       const writer = new AuditWriter(db);
       for (let i = 1; i <= 5; i++) {
@@ -41,9 +25,10 @@ describe('npm run audit:verify', () => {
     });
     const intact = verify();
     expect(intact.status).toBe(0);
-    expect(intact.stdout).toMatch(/audit chain intact: 5 records/);
+    expect(intact.stdout).toBe('audit chain intact: 5 records\n');
+    expect(intact.stderr).toBe(''); // five records: no progress
 
-    await withDatabase(async (db) => {
+    await database.use(async (db) => {
       await db.query('alter table audit.event disable trigger user');
       await db.query("update audit.event set subject = 'someone else' where seq = 3");
       await db.query('alter table audit.event enable trigger user');
@@ -53,11 +38,17 @@ describe('npm run audit:verify', () => {
     expect(broken.stdout).toMatch(/BROKEN at record 3: record 3 was altered/);
   });
 
-  it('prints usage with --help and exits 2 on an unknown option', () => {
-    const help = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/audit-verify.ts', '--help'], { encoding: 'utf8' });
-    expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/Usage: npm run audit:verify/);
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/audit-verify.ts', '--fix-it'], { encoding: 'utf8' });
+  it('exits 2 on an unknown option, with the usage on stderr and nothing on stdout', () => {
+    const bad = verify('--fix-it');
     expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/^Unknown option '--fix-it'[\s\S]*Usage: city-population-gateway audit verify/);
+  });
+
+  it('exits 3 when the database cannot be reached', () => {
+    const result = cli(['audit', 'verify'], UNREACHABLE);
+    expect(result.status).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^Cannot reach the database/);
   });
 });

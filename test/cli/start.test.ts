@@ -1,8 +1,9 @@
-import { execSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, cli } from './cli.js';
 
 let child: ChildProcess | undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'gateway-start-'));
@@ -16,10 +17,10 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Starts `npm start`'s entry point and resolves with everything it printed once it is listening. */
+/** Starts `city-population-gateway start` and resolves with everything it printed once it is listening. */
 function start(env: Record<string, string>): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+    child = spawn(process.execPath, [BIN, 'start'], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -34,7 +35,7 @@ function start(env: Record<string, string>): Promise<{ stdout: string; stderr: s
   });
 }
 
-describe('npm start', () => {
+describe('city-population-gateway start (npm start)', () => {
   it('migrates, seeds demo people into an empty embedded database, serves, and prints a token command and a query that work', async () => {
     // Always PGlite here: this is the fresh-machine experience, whatever database the suite runs on.
     const env = { PGLITE_DIR: join(dataDir, 'pglite'), DEV_KEYS_DIR: join(dataDir, 'keys'), DATABASE_URL: '', PORT: '0', DEMO_PERSONS: '150' };
@@ -47,7 +48,7 @@ describe('npm start', () => {
     const samples = /Sample citizen IDs: (.+)/.exec(stdout)![1]!.split(', ');
     expect(samples).toHaveLength(3);
     const body = /-d '(.+)'/.exec(stdout)![1]!;
-    const tokenCommand = /Get a token: (.+?) {2}\(/.exec(stdout)![1]!;
+    const tokenCommand = /after getting a token: (.+?) {2}\(/.exec(stdout)![1]!;
     const purpose = /x-purpose: ([\w-]+)/.exec(stdout)![1]!;
 
     const refused = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -67,17 +68,32 @@ describe('npm start', () => {
     expect(result.data.person.tax).toBeNull();
     expect(result.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
 
-    const health = await fetch(url.replace('/graphql', '/healthz'));
-    expect(health.status).toBe(200);
+    // The interfaces it names are there, and the IDE link carries the same query.
+    const origin = url.replace('/graphql', '');
+    for (const path of ['/healthz', '/readyz', '/compliance', '/dev/token-options']) expect((await fetch(`${origin}${path}`)).status, path).toBe(200);
+    const ide = new URL(/in the IDE: (\S+)/.exec(stdout)![1]!);
+    expect(ide.pathname).toBe('/ide');
+    expect(ide.searchParams.get('query')).toBe(JSON.parse(body).query);
+    expect(ide.searchParams.get('dept')).toBe('education');
+    expect((await fetch(ide, { headers: { accept: 'text/html' } })).headers.get('content-type')).toMatch(/^text\/html/);
+    // The logs on stderr are JSON lines (the last may still be on its way).
+    const lines = stderr.split('\n').slice(0, -1);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
   });
 
   it('refuses to start in production with development keys, saying what to configure', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: '', PGLITE_DIR: join(dataDir, 'never'), DEV_KEYS_DIR: join(dataDir, 'never-keys'), PORT: '0' },
-      encoding: 'utf8',
-    });
+    const result = cli(['start'], { NODE_ENV: 'production', DATABASE_URL: '', PGLITE_DIR: join(dataDir, 'never'), DEV_KEYS_DIR: join(dataDir, 'never-keys'), PORT: '0' });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/NODE_ENV=production needs AUTH_JWKS_FILE, AUTH_PUBLIC_KEY_FILE or AUTH_HS256_SECRET/);
     expect(existsSync(join(dataDir, 'never-keys'))).toBe(false);
+  });
+
+  it('takes no arguments: one exits 2 with the usage on stderr, before touching anything', () => {
+    const result = cli(['start', '--port', '8080'], { DATABASE_URL: '', PGLITE_DIR: join(dataDir, 'never'), DEV_KEYS_DIR: join(dataDir, 'never-keys') });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^Unknown option '--port'[\s\S]*Usage: city-population-gateway start/);
+    expect(existsSync(join(dataDir, 'never'))).toBe(false);
   });
 });
