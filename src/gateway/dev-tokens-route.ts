@@ -39,8 +39,8 @@ export function developmentTokenRoutes(signer: TokenSigner, policy: PolicyFile) 
       const body = parseBody(await readBody(req, 4096), 'application/json') as { department?: unknown; purpose?: unknown } | undefined;
       const department = typeof body?.department === 'string' ? body.department : undefined;
       const purpose = typeof body?.purpose === 'string' ? body.purpose : undefined;
-      const problem = tokenRequestProblem(policy, department, purpose ? [purpose] : []);
-      if (problem) return sendError(res, 400, 'BAD_REQUEST', problem);
+      const refused = tokenRequestProblem(policy, department, purpose ? [purpose] : []);
+      if (refused) return sendError(res, 400, 'BAD_REQUEST', `${refused.input} ${refused.problem}`);
       const districtScoped = policy.grants.some((g) => g.department === department && g.purpose === purpose && g.rowScope);
       const token = await issueToken(signer, {
         department: department!,

@@ -37,11 +37,11 @@ describe('unusual volumes', () => {
   it('refuses a threshold out of range, and is closed to other departments', async () => {
     const reviewer = await gw.headersFor('compliance', 'access-review');
     const bad = await gw.query(VOLUMES, { from: today, to: tomorrow, min: 0 }, reviewer);
-    expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(bad.body.errors[0].message).toMatch(/minCitizens must be from 1/);
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.body.errors?.[0]?.message).toMatch(/minCitizens must be from 1/);
     const other = await gw.query(VOLUMES, { from: today, to: tomorrow }, await gw.headersFor('compliance', 'citizen-access-request'));
     expect(other.body.data?.auditUnusualVolumes ?? null).toBeNull();
-    expect(other.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(other.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
 
@@ -87,9 +87,9 @@ describe('GET /audit/export', () => {
     const education = await gw.headersFor('education', 'school-enrolment', { subject: 'curious-clerk' });
     const response = await fetch(exportUrl(`from=${today}&to=${tomorrow}`), { headers: education });
     expect(response.status).toBe(403);
-    const body = await response.json();
-    expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
-    expect(body.errors[0].message).toMatch(/Query\.auditEvents.*access-review/);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('FORBIDDEN');
+    expect(body.errors[0]?.message).toMatch(/Query\.auditEvents.*access-review/);
     const [record] = await gw.database.query<{ outcome: string; code: string }>("select outcome, code from audit.event where subject = 'curious-clerk'");
     expect(record).toEqual({ outcome: 'refused', code: 'FORBIDDEN' });
   });
@@ -106,7 +106,7 @@ describe('GET /audit/export', () => {
     ] as const) {
       const response = await fetch(exportUrl(query), { headers: reviewer });
       expect(response.status, query).toBe(400);
-      expect((await response.json()).errors[0].message).toMatch(message);
+      expect(((await response.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(message);
     }
   });
 });

@@ -74,10 +74,23 @@ describe('the GraphQL IDE in a browser with no outside network', () => {
     await page.close();
   });
 
+  it('issues development tokens only for a department and one of its own purposes', async () => {
+    const issue = (body: unknown) => fetch(`${gw.origin}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const foreign = await issue({ department: 'education', purpose: 'tax-administration' });
+    expect(foreign.status).toBe(400);
+    expect(((await foreign.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/purpose "tax-administration" is not a purpose of education; it may use: school-enrolment/);
+    const unknown = await issue({ department: 'mayor', purpose: 'anything' });
+    expect(((await unknown.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/department "mayor" is not a department/);
+    const good = await issue({ department: 'education', purpose: 'school-enrolment' });
+    const { token } = (await good.json()) as { token: string };
+    const answer = await gw.query('{ __typename }', {}, { authorization: `Bearer ${token}`, 'x-purpose': 'school-enrolment' });
+    expect(answer.body).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('says what is missing instead of connecting without a token or a purpose', async () => {
     const page = await browser.newPage();
     await page.goto(`${gw.origin}/ide`);
-    await page.evaluate(() => sessionStorage.clear());
+    await page.evaluate('sessionStorage.clear()');
     await page.reload();
     await page.getByRole('form', { name: 'Connection' }).getByRole('button', { name: 'Connect' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/A token is needed/);

@@ -127,7 +127,7 @@ describe('the browser interfaces', () => {
     expect(missing.status).toBe(404);
     const nowhere = await get('/admin');
     expect(nowhere.status).toBe(404);
-    expect((await nowhere.json()).errors[0].message).toMatch(/GraphQL endpoint is \/graphql.*IDE is \/ide/);
+    expect(((await nowhere.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/GraphQL endpoint is \/graphql.*IDE is \/ide/);
   });
 
   it('has no development-token routes unless the server signs development tokens', async () => {
