@@ -65,9 +65,12 @@ export async function run(args: string[]): Promise<void> {
   printWelcome(origin, samples.map((s) => s.citizen_id), verifier.development);
 
   const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'closing');
-    http.close();
+    logger.info({ signal }, 'closing: unready, finishing the requests in flight');
+    gateway.beginShutdown();
+    // Stops accepting connections and resolves once the requests in flight have been answered.
+    const drained = new Promise((resolve) => http.close(resolve));
     http.closeIdleConnections();
+    await drained;
     await gateway.stop();
     await database.close();
     logger.flush();

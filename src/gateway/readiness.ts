@@ -3,7 +3,7 @@ import type { Database } from '../db/client.js';
 export interface Readiness {
   ready: boolean;
   /** Each dependency: `ok`, or what is wrong with it (never a connection string). */
-  checks: { database: string; auditStore: string; composition: string };
+  checks: { database: string; auditStore: string; composition: string; shutdown: string };
 }
 
 /** A probe that takes longer than this counts as down: a hung database must not hang the probe. */
@@ -26,10 +26,10 @@ function describe(error: unknown): string {
 
 /**
  * What `/readyz` reports: the gateway can answer only when the population database answers, the
- * audit chain head can be read (no answer leaves without its audit record) and the supergraph was
- * composed. A load balancer stops sending requests while any of them fails.
+ * audit chain head can be read (no answer leaves without its audit record), the supergraph was
+ * composed and it is not shutting down. A load balancer stops sending requests while any fails.
  */
-export async function checkReadiness(database: Database, composed: boolean): Promise<Readiness> {
+export async function checkReadiness(database: Database, state: { composed: boolean; shuttingDown: boolean }): Promise<Readiness> {
   const [databaseCheck, auditCheck] = await Promise.all([
     withTimeout(database.query('select 1'), 'the database').then(
       () => 'ok',
@@ -40,6 +40,12 @@ export async function checkReadiness(database: Database, composed: boolean): Pro
       (error) => describe(error),
     ),
   ]);
-  const checks = { database: databaseCheck, auditStore: auditCheck, composition: composed ? 'ok' : 'the supergraph is not composed yet' };
+  const checks = {
+    database: databaseCheck,
+    auditStore: auditCheck,
+    composition: state.composed ? 'ok' : 'the supergraph is not composed yet',
+    // Between SIGTERM and exit the requests in flight finish, and no new ones should be sent here.
+    shutdown: state.shuttingDown ? 'shutting down: finishing the requests in flight' : 'ok',
+  };
   return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
 }

@@ -46,8 +46,10 @@ export interface GatewayServer {
   audit: AuditWriter | null;
   database: Database;
   logger: Logger;
-  /** What `/readyz` answers: database, audit store and composition. */
+  /** What `/readyz` answers: database, audit store, composition, shutdown. */
   readiness(): Promise<Readiness>;
+  /** From now on `/readyz` says unready, so load balancers send no new requests; those in flight still finish. */
+  beginShutdown(): void;
   stop(): Promise<void>;
 }
 
@@ -117,6 +119,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
       logger.error({ path: formatted.path, err: error }, 'internal error');
     }),
   });
+  let shuttingDown = false;
   await apollo.start();
   if (!schema) throw new Error('the gateway started without reporting its schema');
   return {
@@ -127,7 +130,10 @@ export async function createGatewayServer(database: Database, options: GatewayOp
     audit,
     database,
     logger,
-    readiness: () => checkReadiness(database, schema !== undefined),
+    readiness: () => checkReadiness(database, { composed: schema !== undefined, shuttingDown }),
+    beginShutdown: () => {
+      shuttingDown = true;
+    },
     createContext: (requestId = randomUUID(), access, clientAddress) => ({ requestId, access, clientAddress, startedAt: Date.now() }),
     stop: () => apollo.stop(),
   };

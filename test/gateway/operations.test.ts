@@ -29,7 +29,7 @@ describe('probes', () => {
   it('answers /readyz with each dependency checked', async () => {
     const up = await get('/readyz');
     expect(up.status).toBe(200);
-    expect(await up.json()).toEqual({ status: 'ready', checks: { database: 'ok', auditStore: 'ok', composition: 'ok' } });
+    expect(await up.json()).toEqual({ status: 'ready', checks: { database: 'ok', auditStore: 'ok', composition: 'ok', shutdown: 'ok' } });
   });
 });
 
@@ -119,6 +119,12 @@ describe('the browser interfaces', () => {
     }
   });
 
+  it('refuses to take a POST at a page', async () => {
+    const response = await get('/ide', { method: 'POST', body: 'x' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+  });
+
   it('still answers GraphQL GET requests and gives 404 with directions elsewhere', async () => {
     const viaGet = await get(`/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { ...(await gw.headersFor('education', 'school-enrolment')), 'apollo-require-preflight': 'true' } });
     expect(viaGet.status).toBe(200);
@@ -133,5 +139,17 @@ describe('the browser interfaces', () => {
   it('has no development-token routes unless the server signs development tokens', async () => {
     expect((await get('/dev/token-options')).status).toBe(404);
     expect((await get('/dev/token', { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+});
+
+describe('shutting down', () => {
+  // Last in this file: the gateway stays unready afterwards.
+  it('turns unready at once but still answers the requests that arrive meanwhile', async () => {
+    gw.gateway.beginShutdown();
+    const response = await get('/readyz');
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { checks: Record<string, string> }).checks).toMatchObject({ database: 'ok', shutdown: 'shutting down: finishing the requests in flight' });
+    const late = await gw.query('{ __typename }', {}, await gw.headersFor('education', 'school-enrolment'));
+    expect(late.body).toEqual({ data: { __typename: 'Query' } });
   });
 });

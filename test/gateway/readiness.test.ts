@@ -47,7 +47,7 @@ const readyz = async () => {
 
 describe('/readyz', () => {
   it('turns unready when the database goes away and ready again when it returns', async () => {
-    expect(await readyz()).toEqual({ status: 200, body: { status: 'ready', checks: { database: 'ok', auditStore: 'ok', composition: 'ok' } } });
+    expect(await readyz()).toEqual({ status: 200, body: { status: 'ready', checks: { database: 'ok', auditStore: 'ok', composition: 'ok', shutdown: 'ok' } } });
     const [{ citizen_id: id }] = (await gw.database.query<{ citizen_id: string }>('select citizen_id from registry.person limit 1')) as [{ citizen_id: string }];
     const person = 'query($id: CitizenId!) { person(citizenId: $id) { name } }';
 
