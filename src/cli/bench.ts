@@ -5,6 +5,8 @@ import { migrate } from '../db/migrate.js';
 import { countPersons, seedPopulation } from '../population/load.js';
 import { createGatewayServer, type GatewayServer } from '../gateway/server.js';
 import { createHttpServer, listen } from '../gateway/http.js';
+import { pino } from 'pino';
+import { createLogger } from '../observability/log.js';
 import { fullPersonQuery, fullPersonsQuery, grantedPersonQuery, grantedPersonsQuery } from '../bench/full-view.js';
 import { generateKeyPair } from 'jose';
 import { issueToken } from '../auth/caller.js';
@@ -57,7 +59,9 @@ export async function run(args: string[]): Promise<void> {
 
   // The federation against raw SQL: the full view crosses every department, which no single grant
   // covers, so it runs with access control off. The policy's own cost is measured separately.
-  const gateway = await createGatewayServer(database, { access: 'off', audit: 'off' });
+  // Logging a line per request at info, as in production (to /dev/null: the cost, not the text).
+  const logger = createLogger({ level: 'info', destination: pino.destination({ dest: '/dev/null', sync: false }) });
+  const gateway = await createGatewayServer(database, { access: 'off', audit: 'off', logger });
   const raw = rawFullView(database);
   const oneQuery = fullPersonQuery(gateway.schema);
   const manyQuery = fullPersonsQuery(gateway.schema);

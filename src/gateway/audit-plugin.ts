@@ -5,6 +5,7 @@ import { AuditUnavailableError, type AuditWriter } from '../audit/writer.js';
 import { callerColumns, type AuditRecord, type Outcome } from '../audit/record.js';
 import { returnedCitizenIds } from '../audit/returned-ids.js';
 import type { GatewayContext } from './server.js';
+import type { Logger } from '../observability/log.js';
 
 /** Error codes that mean the request itself was refused, as opposed to failing while answered. */
 const REFUSALS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'FORBIDDEN', 'UNAUTHENTICATED', 'PURPOSE_REQUIRED', 'PURPOSE_NOT_ALLOWED', 'PERSISTED_QUERY_NOT_FOUND']);
@@ -16,7 +17,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * leaves. If it cannot be written, the answer is replaced with AUDIT_UNAVAILABLE (HTTP 503) and no
  * data: fail closed.
  */
-export function auditPlugin(writer: AuditWriter): ApolloServerPlugin<GatewayContext> {
+export function auditPlugin(writer: AuditWriter, logger: Logger): ApolloServerPlugin<GatewayContext> {
   // Normalised-text hashes by Apollo's hash of the raw text: printing a document costs more than hashing it.
   const normalised = new Map<string, string>();
   return {
@@ -57,7 +58,7 @@ export function auditPlugin(writer: AuditWriter): ApolloServerPlugin<GatewayCont
             await writer.append(record);
           } catch (error) {
             const failure = error instanceof AuditUnavailableError ? error : new AuditUnavailableError(error);
-            process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'audit write failed', requestId: context.requestId, error: String((failure.cause as Error)?.message ?? failure.cause) })}\n`);
+            logger.error({ requestId: context.requestId, err: failure.cause }, 'audit write failed: answer withheld (AUDIT_UNAVAILABLE)');
             body.singleResult = { errors: [{ message: failure.message, extensions: { code: 'AUDIT_UNAVAILABLE' } }] };
             response.http.status = 503;
           }

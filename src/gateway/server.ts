@@ -102,7 +102,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [
-      ...(audit ? [auditPlugin(audit)] : []),
+      ...(audit ? [auditPlugin(audit, logger)] : []),
       // The default cache-control plugin wraps every resolver: measured 1.5–4× slower on big results.
       ApolloServerPluginCacheControlDisabled(),
       // The default landing page loads Apollo Sandbox from a CDN; government networks have none.

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /**
  * Structured JSON logs on stderr (stdout belongs to the commands' output). Nothing that could
@@ -7,7 +7,7 @@ import { pino, type Logger } from 'pino';
  * variables, answers or headers. The redaction list is a second line of defence against a header
  * object slipping into a log call.
  */
-export function createLogger(options: { level: string; destination?: NodeJS.WritableStream }): Logger {
+export function createLogger(options: { level: string; destination?: DestinationStream }): Logger {
   return pino(
     {
       level: options.level,
