@@ -100,7 +100,7 @@ function printWelcome(origin: string, citizenIds: string[], developmentKeys: boo
       `Sample citizen IDs: ${citizenIds.join(', ')}`,
       '',
       `GraphQL IDE:        ${origin}/ide${developmentKeys ? '  (pick a department and purpose, or paste a token)' : '  (paste a token)'}`,
-      `Compliance console: ${origin}/compliance  (a compliance token, purpose access-review)`,
+      `Compliance console: ${origin}/compliance  (a compliance token for purpose access-review${developmentKeys ? ', or Get development token' : ''})`,
       `Operations:         ${origin}/healthz  ${origin}/readyz  ${origin}/metrics`,
       '',
       'Try it (the education bureau enrolling a child: tax is not in its grant and comes back FORBIDDEN, the address masked):',
