@@ -29,6 +29,7 @@ describe('the GraphQL IDE in a browser with no outside network', () => {
     await page.getByLabel('Case ID').fill('ENR-2026-0042');
     await page.getByRole('button', { name: 'Connect' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Connected as ide-developer \(education\) for purpose school-enrolment/);
+    expect(await page.getByRole('form', { name: 'Development token' }).getByLabel('Department').inputValue()).toBe('education');
 
     await page.locator('.graphiql-execute-button').click();
     const result = page.locator('.result-window');
@@ -40,8 +41,7 @@ describe('the GraphQL IDE in a browser with no outside network', () => {
     const [{ name }] = (await gw.database.query<{ name: string }>('select name from registry.person where citizen_id = $1', [citizenId])) as [{ name: string }];
     expect(text).toContain(name);
 
-    // The documentation is the schema as this caller may read it, with owner and sensitivity.
-    await page.getByRole('button', { name: /Show Documentation Explorer/ }).click();
+    // The documentation, open from the start, is the schema as this caller may read it, with owner and sensitivity.
     await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).click();
     const docs = page.locator('.graphiql-doc-explorer');
     await docs.getByText('person', { exact: true }).waitFor();

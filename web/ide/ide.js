@@ -84,6 +84,21 @@ function renderGraphiql() {
   );
 }
 
+/**
+ * Opens the documentation pane once GraphiQL has mounted, so a developer sees their grant first.
+ * GraphiQL 4's own `visiblePlugin` prop marks the plugin visible but leaves its pane collapsed
+ * (the pane's size is fixed at mount, before the prop is applied), so its button is pressed instead.
+ */
+function openDocumentation() {
+  const deadline = Date.now() + 5000;
+  const attempt = () => {
+    const button = host.querySelector('button[aria-label="Show Documentation Explorer"]');
+    if (button) button.click();
+    else if (Date.now() < deadline) window.requestAnimationFrame(attempt);
+  };
+  window.requestAnimationFrame(attempt);
+}
+
 function connect() {
   const token = tokenInput.value.trim();
   const purpose = purposeInput.value.trim();
@@ -102,6 +117,13 @@ function connect() {
   const expires = claims.exp ? new Date(claims.exp * 1000).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'unknown';
   showCaller(`Connected as ${claims.sub ?? '?'} (${claims.department ?? 'no department'}) for purpose ${purpose}; token expires ${expires}.`);
   renderGraphiql();
+  openDocumentation();
+  // Keep the development picker in step with the token in use, so it reads as "who am I".
+  if (!devForm.hidden && [...devDepartment.options].some((o) => o.value === claims.department)) {
+    devDepartment.value = claims.department;
+    devDepartment.dispatchEvent(new Event('change'));
+    devPurpose.value = purpose;
+  }
 }
 
 function listPurposes(token) {
