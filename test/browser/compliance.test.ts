@@ -9,7 +9,7 @@ let watched: string;
 let other: string;
 
 beforeAll(async () => {
-  gw = await startTestGateway({ persons: 20, seed: 13 });
+  gw = await startTestGateway({ persons: 20, seed: 13, developmentTokens: true });
   [{ citizen_id: watched }, { citizen_id: other }] = (await gw.database.query<{ citizen_id: string }>('select citizen_id from registry.person order by citizen_id limit 2')) as [
     { citizen_id: string },
     { citizen_id: string },
@@ -82,6 +82,16 @@ describe('the compliance console in a browser with no outside network', () => {
     const verdict = page.locator('#verify-result');
     await expect.poll(() => verdict.textContent()).toMatch(/Chain BROKEN at record 1: record 1 was altered/);
     expect(await verdict.getAttribute('class')).toContain('verify-broken');
+    await page.close();
+  });
+
+  it('signs in with a development token on a development server', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${gw.origin}/compliance`);
+    await page.getByRole('button', { name: 'Get development token' }).click();
+    await expect.poll(() => page.locator('#session-summary').textContent()).toMatch(/compliance-developer/);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('table', { name: 'Audit records' }).locator('tbody tr').first().waitFor();
     await page.close();
   });
 
