@@ -3,6 +3,7 @@ import type { QueryResolvers } from '../../src/generated/audit.js';
 import { event } from '../../src/db/tables/audit.js';
 import { BadUserInputError } from '../../src/subgraphs/errors.js';
 import { verifyChain } from '../../src/audit/verify.js';
+import { parseInstant } from '../../src/audit/export.js';
 
 const MAX_PAGE = 500;
 /** The unusual-volume report lists at most this many caller-hours, the largest first. */
@@ -11,8 +12,8 @@ const MAX_FLAGS = 200;
 const MAX_HISTORY = 1000;
 
 function instant(value: string, name: string): Date {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new BadUserInputError(`${name} must be an ISO 8601 time such as 2026-11-26T00:00:00Z, got "${value}"`);
+  const date = parseInstant(value);
+  if (!date) throw new BadUserInputError(`${name} must be an ISO 8601 time such as 2026-11-26T00:00:00Z, got "${value}"`);
   return date;
 }
 

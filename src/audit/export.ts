@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import type { Database } from '../db/client.js';
 import { RECORD_COLUMNS, type ChainedRecord } from './record.js';
 import { recordFromRow } from './verify.js';
@@ -5,6 +7,15 @@ import { recordFromRow } from './verify.js';
 export type ExportFormat = 'csv' | 'jsonl';
 
 const PAGE = 5000;
+
+/**
+ * A period bound as the audit interfaces take it: an ISO 8601 time, or a date `YYYY-MM-DD` (UTC
+ * midnight, as ECMAScript reads date-only forms). Null when it is neither.
+ */
+export function parseInstant(value: string): Date | null {
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
 
 /** Field order of an exported record: the table's, chain position first and the hashes last. */
 export const EXPORT_FIELDS = RECORD_COLUMNS.map((c) => c.field);
@@ -39,4 +50,29 @@ function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = Array.isArray(value) ? JSON.stringify(value) : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Writes the period's records to `out` in `format` (CSV with its header), waiting whenever `out`
+ * is full, and stops reading the log when `out` is closed early (a cancelled download). Calls
+ * `onRecord` with the count written so far; resolves with the count.
+ */
+export async function writeExport(
+  database: Database,
+  out: Writable,
+  period: { from: Date; to: Date; format: ExportFormat },
+  onRecord?: (written: number) => void,
+): Promise<number> {
+  const write = async (line: string) => {
+    if (!out.write(`${line}\n`)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  };
+  let written = 0;
+  if (period.format === 'csv') await write(csvHeader());
+  for await (const record of exportRecords(database, period.from, period.to)) {
+    if (out.destroyed) break;
+    await write(formatRecord(record, period.format));
+    written += 1;
+    onRecord?.(written);
+  }
+  return written;
 }

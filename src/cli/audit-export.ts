@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
-import { csvHeader, exportRecords, formatRecord, type ExportFormat } from '../audit/export.js';
+import { parseInstant, writeExport, type ExportFormat } from '../audit/export.js';
 import { UsageError } from './exit.js';
 import { parseOptions } from './args.js';
 import { progress } from './progress.js';
@@ -21,13 +21,9 @@ Exit codes: 0 written, 2 bad arguments or configuration, 3 database unreachable.
 
 function dateArg(name: string, value: string | undefined): Date {
   if (!value) throw new UsageError(`--${name} is required`, USAGE);
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--${name} must be a date (YYYY-MM-DD) or an ISO 8601 time, got "${value}"`, USAGE);
+  const date = parseInstant(value);
+  if (!date) throw new UsageError(`--${name} must be a date (YYYY-MM-DD) or an ISO 8601 time, got "${value}"`, USAGE);
   return date;
-}
-
-async function write(out: Writable, line: string): Promise<void> {
-  if (!out.write(`${line}\n`)) await once(out, 'drain');
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -63,12 +59,7 @@ export async function run(args: string[]): Promise<void> {
     const dataOnTerminal = !values.out && process.stdout.isTTY === true;
     const bar = progress({ label: 'exporting', unit: 'records', total: Number(counted?.n ?? 0), quietBelow: dataOnTerminal ? Infinity : undefined });
     try {
-      if (format === 'csv') await write(out, csvHeader());
-      for await (const record of exportRecords(database, from, to)) {
-        await write(out, formatRecord(record, format));
-        count += 1;
-        bar.update(count);
-      }
+      count = await writeExport(database, out, { from, to, format }, (written) => bar.update(written));
     } finally {
       bar.end();
     }

@@ -1,9 +1,8 @@
-import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callerColumns } from '../audit/record.js';
-import { csvHeader, EXPORT_FIELDS, exportRecords, formatRecord, type ExportFormat } from '../audit/export.js';
+import { EXPORT_FIELDS, parseInstant, writeExport, type ExportFormat } from '../audit/export.js';
 import { AccessError } from './access.js';
-import { auditRefusal, authorize, sendRequestError } from './graphql-route.js';
+import { auditHttpEvent, auditRefusal, authorize, sendRequestError } from './graphql-route.js';
 import { headerMap, HttpError } from './http-util.js';
 import type { RequestLog } from './request-log.js';
 import type { GatewayServer } from './server.js';
@@ -17,8 +16,8 @@ const REQUIRED_GRANT = 'Query.auditEvents';
 function instantParam(url: URL, name: string): Date {
   const value = url.searchParams.get(name);
   if (!value) throw new HttpError(400, `${name} is required: an ISO 8601 time such as 2026-11-01T00:00:00Z, or a date 2026-11-01`);
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) throw new HttpError(400, `${name} must be an ISO 8601 time such as 2026-11-01T00:00:00Z, got "${value}"`);
+  const date = parseInstant(value);
+  if (!date) throw new HttpError(400, `${name} must be an ISO 8601 time such as 2026-11-01T00:00:00Z, got "${value}"`);
   return date;
 }
 
@@ -51,35 +50,24 @@ export async function handleAuditExport(gateway: GatewayServer, req: IncomingMes
     const format = (url.searchParams.get('format') ?? 'csv') as ExportFormat;
     if (format !== 'csv' && format !== 'jsonl') throw new HttpError(400, `format must be csv or jsonl, got "${format}"`);
 
-    await gateway.audit?.append({
-      recordedAt: new Date().toISOString(),
-      requestId: log.requestId,
-      outcome: 'allowed',
-      status: 200,
-      code: null,
-      ...callerColumns(access?.caller, access?.purpose.code, access?.caseId),
-      operationName: 'auditExport',
-      operationHash: null,
-      citizenIds: [],
-      fieldsReturned: EXPORTED_FIELDS,
-      fieldsDenied: [],
-      durationMs: Date.now() - log.startedAt,
-      clientAddress: clientAddress ?? null,
-    });
+    if (gateway.audit) {
+      await auditHttpEvent(gateway.audit, log, clientAddress, {
+        outcome: 'allowed',
+        status: 200,
+        code: null,
+        ...callerColumns(access?.caller, access?.purpose.code, access?.caseId),
+        operationName: 'auditExport',
+        fieldsReturned: EXPORTED_FIELDS,
+      });
+    }
     const stamp = (date: Date) => date.toISOString().replaceAll(':', '').replace(/\.\d+Z$/, 'Z');
     res.writeHead(200, {
       'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
       'content-disposition': `attachment; filename="audit-${stamp(from)}-${stamp(to)}.${format}"`,
       'cache-control': 'no-store',
     });
-    if (format === 'csv') res.write(`${csvHeader()}\n`);
-    for await (const record of exportRecords(gateway.database, from, to)) {
-      if (!res.write(`${formatRecord(record, format)}\n`)) {
-        // A browser that cancels the download closes the socket: stop reading the log then.
-        await Promise.race([once(res, 'drain'), once(res, 'close')]);
-        if (res.destroyed) return;
-      }
-    }
+    // A browser that cancels the download closes the socket: writeExport stops reading the log then.
+    await writeExport(gateway.database, res, { from, to, format });
     res.end();
   } catch (error) {
     sendRequestError(res, error);

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayServer } from './server.js';
 import { AccessError, type Access } from './access.js';
 import { AuditUnavailableError, type AuditWriter } from '../audit/writer.js';
-import { callerColumns } from '../audit/record.js';
+import { callerColumns, type AuditRecord } from '../audit/record.js';
 import { headerMap, HttpError, parseBody, readBody, sendError } from './http-util.js';
 import type { RequestLog } from './request-log.js';
 
@@ -75,19 +75,34 @@ export function sendRequestError(res: ServerResponse, error: unknown): void {
 }
 
 /** A request refused before it reached GraphQL (no token, wrong purpose) is audited too. */
-export async function auditRefusal(writer: AuditWriter, error: AccessError, log: RequestLog, clientAddress: string | undefined) {
-  await writer.append({
-    recordedAt: new Date().toISOString(),
-    requestId: log.requestId,
+export function auditRefusal(writer: AuditWriter, error: AccessError, log: RequestLog, clientAddress: string | undefined) {
+  return auditHttpEvent(writer, log, clientAddress, {
     outcome: 'refused',
     status: error.status,
     code: error.code,
     ...callerColumns(error.caller, error.declaredPurpose, undefined),
     // Refused before the body was read: no operation to name.
     operationName: null,
+    fieldsReturned: [],
+  });
+}
+
+/**
+ * The audit record of a request answered (or refused) outside GraphQL: no operation text to hash,
+ * no citizens' data returned; the rest comes from the request itself.
+ */
+export function auditHttpEvent(
+  writer: AuditWriter,
+  log: RequestLog,
+  clientAddress: string | undefined,
+  event: Pick<AuditRecord, 'outcome' | 'status' | 'code' | 'operationName' | 'fieldsReturned'> & ReturnType<typeof callerColumns>,
+) {
+  return writer.append({
+    ...event,
+    recordedAt: new Date().toISOString(),
+    requestId: log.requestId,
     operationHash: null,
     citizenIds: [],
-    fieldsReturned: [],
     fieldsDenied: [],
     durationMs: Date.now() - log.startedAt,
     clientAddress: clientAddress ?? null,

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { GatewayServer } from './server.js';
 import type { TokenSigner } from '../auth/keys.js';
-import { readPolicyFile } from '../policy/policy-file.js';
 import { handleGraphql } from './graphql-route.js';
 import { handleAuditExport } from './audit-export-route.js';
 import { developmentTokenRoutes } from './dev-tokens-route.js';
@@ -20,7 +19,7 @@ export interface HttpOptions {
 }
 
 /** Probes are asked every few seconds: logged only at debug level so they do not drown requests. */
-const QUIET_ROUTES = new Set(['healthz', 'readyz', 'metrics', 'vendor']);
+const QUIET_ROUTES = new Set(['healthz', 'readyz', 'metrics', 'vendor', 'shared']);
 
 /**
  * Node's HTTP server in front of Apollo Server: `/graphql`, the browser interfaces (`/ide`,
@@ -29,7 +28,8 @@ const QUIET_ROUTES = new Set(['healthz', 'readyz', 'metrics', 'vendor']);
  * metrics.
  */
 export function createHttpServer(gateway: GatewayServer, options: HttpOptions = {}): Server {
-  const devTokens = options.developmentTokens ? developmentTokenRoutes(options.developmentTokens, readPolicyFile()) : null;
+  // The departments and purposes offered are those of the policy this gateway enforces.
+  const devTokens = options.developmentTokens && gateway.policyFile ? developmentTokenRoutes(options.developmentTokens, gateway.policyFile) : null;
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL, log: RequestLog): Promise<void> {
     switch (log.route) {
@@ -39,6 +39,7 @@ export function createHttpServer(gateway: GatewayServer, options: HttpOptions = 
         // A browser opening the GraphQL endpoint itself gets the IDE, as Apollo's landing page would.
         return serveWebFile(url.pathname === '/graphql' ? '/ide' : url.pathname, req, res);
       case 'compliance':
+      case 'shared':
       case 'vendor':
         return serveWebFile(url.pathname, req, res);
       case 'healthz':

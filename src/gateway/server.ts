@@ -13,7 +13,7 @@ import { PopulationGateway } from './population-gateway.js';
 import { createErrorFormatter } from './errors.js';
 import { AccessControl, type Access } from './access.js';
 import type { TokenVerifier } from '../auth/keys.js';
-import { readPolicyFile } from '../policy/policy-file.js';
+import { readPolicyFile, type PolicyFile } from '../policy/policy-file.js';
 import { CompiledPolicy } from '../policy/compile.js';
 import type { RestrictedOperation } from '../policy/restrict.js';
 import { AuditWriter } from '../audit/writer.js';
@@ -41,6 +41,8 @@ export interface GatewayServer {
   schema: GraphQLSchema;
   /** Null only when the server was built with `access: 'off'`. */
   accessControl: AccessControl | null;
+  /** The sharing policy as written (departments, purposes, grants); null with `access: 'off'`. */
+  policyFile: PolicyFile | null;
   createContext(requestId?: string, access?: Access, clientAddress?: string): GatewayContext;
   /** Null only when the server was built with `audit: 'off'`. */
   audit: AuditWriter | null;
@@ -127,6 +129,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
     supergraphSdl,
     schema,
     accessControl,
+    policyFile,
     audit,
     database,
     logger,

@@ -22,6 +22,7 @@ const FILES: Record<string, { file: () => string; type: string; vendor?: boolean
   '/compliance': { file: () => join(WEB, 'compliance/index.html'), type: 'text/html' },
   '/compliance/console.js': { file: () => join(WEB, 'compliance/console.js'), type: 'text/javascript' },
   '/compliance/console.css': { file: () => join(WEB, 'compliance/console.css'), type: 'text/css' },
+  '/shared/claims.js': { file: () => join(WEB, 'shared/claims.js'), type: 'text/javascript' },
   '/vendor/react.js': { file: () => join(packageDir('react'), 'umd/react.production.min.js'), type: 'text/javascript', vendor: true },
   '/vendor/react-dom.js': { file: () => join(packageDir('react-dom'), 'umd/react-dom.production.min.js'), type: 'text/javascript', vendor: true },
   '/vendor/graphiql.js': { file: () => join(packageDir('graphiql'), 'graphiql.min.js'), type: 'text/javascript', vendor: true },
@@ -43,10 +44,9 @@ interface Loaded {
 }
 const cache = new Map<string, Loaded>();
 
-/** The route name of a static path (for logs and metrics), or null when it is not one. */
+/** The route name of a static path, its first segment (`ide`, `compliance`, `shared`, `vendor`), or null when it is not one. */
 export function webRoute(pathname: string): string | null {
-  if (!(pathname in FILES)) return null;
-  return pathname.startsWith('/vendor/') ? 'vendor' : pathname.startsWith('/ide') ? 'ide' : 'compliance';
+  return pathname in FILES ? pathname.split('/')[1]! : null;
 }
 
 /** A browser's page load (it asks for HTML), as opposed to a GraphQL GET request. */

@@ -1,8 +1,10 @@
 // The compliance console: reads the access audit log through the gateway (POST /graphql with a
-// compliance token and purpose access-review). A native module with no dependencies, because the
-// page runs on a government network under a strict CSP: no inline code or styles, nothing from
-// other hosts. Every value from the server reaches the page through textContent or attributes,
+// compliance token and purpose access-review). A native module with no dependencies beyond
+// /shared/claims.js, because the page runs on a government network under a strict CSP: no inline
+// code or styles, nothing from other hosts. Every value from the server reaches the page through textContent or attributes,
 // never innerHTML.
+
+import { decodeClaims } from '/shared/claims.js';
 
 const TOKEN_KEY = 'compliance-console.token';
 const PURPOSE = 'access-review';
@@ -241,20 +243,6 @@ async function queryField(source, name, query, variables) {
 }
 
 // ---------------------------------------------------------------- session
-
-/** The token's claims, decoded for display only: the gateway verifies the signature, not this page. */
-function decodeClaims(token) {
-  const parts = token.split('.');
-  if (parts.length !== 3) return null;
-  try {
-    const base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
-    const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
-    return claims && typeof claims === 'object' ? claims : null;
-  } catch {
-    return null;
-  }
-}
 
 // sessionStorage only: the token dies with the tab and is never written to disk for other tabs.
 // Storage can be refused (privacy settings); the console then keeps the token in memory.

@@ -3,6 +3,8 @@
 // GraphiQL shows is the gateway's answer to introspection for this caller, already cut down to
 // the caller's grant, with each field's owner and sensitivity in its description.
 
+import { decodeClaims } from '/shared/claims.js';
+
 const STORAGE = window.sessionStorage; // a token never outlives the browser tab, and never sits in the URL
 const params = new URLSearchParams(window.location.search);
 
@@ -20,16 +22,6 @@ const host = document.getElementById('graphiql');
 let root = null;
 /** Bumped on every (re)connection: GraphiQL is re-mounted so it introspects as the new caller. */
 let connection = 0;
-
-/** The token's claims, for display and the purpose list only: the gateway verifies the signature. */
-function claimsOf(token) {
-  try {
-    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    return JSON.parse(decodeURIComponent(escape(window.atob(payload))));
-  } catch {
-    return null;
-  }
-}
 
 function showCaller(message, isError = false) {
   callerLine.textContent = message;
@@ -106,7 +98,7 @@ function connect() {
     showCaller(!token ? 'A token is needed: paste one, or get a development token.' : 'A purpose is needed: every request declares what it is for.', true);
     return;
   }
-  const claims = claimsOf(token);
+  const claims = decodeClaims(token);
   if (!claims) {
     showCaller('That does not look like a JWT (three dot-separated parts); paste the whole token.', true);
     return;
@@ -127,7 +119,7 @@ function connect() {
 }
 
 function listPurposes(token) {
-  const claims = claimsOf(token);
+  const claims = decodeClaims(token);
   purposeOptions.replaceChildren(...(claims?.purposes ?? []).map((code) => Object.assign(document.createElement('option'), { value: code })));
   if (!purposeInput.value && claims?.purposes?.length === 1) purposeInput.value = claims.purposes[0];
 }
@@ -185,7 +177,7 @@ async function start() {
   const development = await setUpDevelopmentTokens();
   // A link printed at start-up names the department and purpose: connect straight away.
   const linkedDepartment = params.get('dept');
-  const stored = claimsOf(tokenInput.value.trim());
+  const stored = decodeClaims(tokenInput.value.trim());
   if (development && linkedDepartment && devDepartment.value === linkedDepartment && stored?.department !== linkedDepartment) {
     await getDevelopmentToken();
   } else if (tokenInput.value.trim() && purposeInput.value.trim()) {
