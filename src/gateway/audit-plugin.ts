@@ -3,12 +3,24 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { print } from 'graphql';
 import { AuditUnavailableError, type AuditWriter } from '../audit/writer.js';
 import { callerColumns, type AuditRecord, type Outcome } from '../audit/record.js';
-import { returnedCitizenIds } from '../audit/returned-ids.js';
+import { LIMIT_CODES } from '../policy/limits.js';
 import type { GatewayContext } from './server.js';
 import type { Logger } from '../observability/log.js';
 
 /** Error codes that mean the request itself was refused, as opposed to failing while answered. */
-const REFUSALS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'FORBIDDEN', 'UNAUTHENTICATED', 'PURPOSE_REQUIRED', 'PURPOSE_NOT_ALLOWED', 'PERSISTED_QUERY_NOT_FOUND']);
+const REFUSALS = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'PURPOSE_REQUIRED',
+  'PURPOSE_NOT_ALLOWED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  ...Object.values(LIMIT_CODES),
+]);
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -26,7 +38,7 @@ export function auditPlugin(writer: AuditWriter, logger: Logger): ApolloServerPl
         async willSendResponse({ contextValue: context, response, document, request, queryHash, operationName }) {
           const body = response.body;
           if (body.kind !== 'single') return;
-          const { data, errors } = body.singleResult;
+          const { errors } = body.singleResult;
           const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
           const status = response.http.status ?? 200;
           const firstProblem = codes.find((c) => c !== 'FORBIDDEN');
@@ -48,9 +60,10 @@ export function auditPlugin(writer: AuditWriter, logger: Logger): ApolloServerPl
             ...callerColumns(context.access?.caller, context.access?.purpose.code, context.access?.caseId),
             operationName: operationName ?? request.operationName ?? null,
             operationHash,
-            citizenIds: document ? returnedCitizenIds(document, operationName, request.variables, data) : [],
-            fieldsReturned: context.fields?.returned ?? [],
-            fieldsDenied: context.fields?.denied ?? [],
+            // The IDs the released answer carries, read from it by the operation's plan.
+            citizenIds: context.answered?.citizenIds ?? [],
+            fieldsReturned: context.operation?.plan.fields.returned ?? [],
+            fieldsDenied: context.operation?.plan.fields.denied ?? [],
             durationMs: Date.now() - context.startedAt,
             clientAddress: context.clientAddress ?? null,
           };

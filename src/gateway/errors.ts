@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { LIMIT_CODES, LimitExceededError } from '../policy/limits.js';
 
 /**
  * Codes a caller may see with their original message: each says what was wrong with the request
@@ -18,7 +19,7 @@ const PUBLIC_CODES = new Set([
   'FORBIDDEN',
   'PURPOSE_REQUIRED',
   'PURPOSE_NOT_ALLOWED',
-  'LIMIT_EXCEEDED',
+  ...Object.values(LIMIT_CODES),
   'SERVICE_UNAVAILABLE',
   'AUDIT_UNAVAILABLE',
 ]);
@@ -32,6 +33,13 @@ export function createErrorFormatter(logInternal: ErrorLogger) {
     const cause = (unwrapResolverError(error) as GraphQLError | undefined)?.originalError as GraphQLError | undefined;
     if (cause?.extensions?.code === 'BAD_USER_INPUT') {
       formatted = { ...formatted, extensions: { ...formatted.extensions, ...cause.extensions } };
+    }
+    // graphql-js stops parsing past the token limit with a syntax error; it is a limit like the others.
+    const tokens = /^Syntax Error: Document contains more than (\d+) tokens/.exec(formatted.message);
+    if (tokens) {
+      const limit = new LimitExceededError('tokens', Number(tokens[1]), `more than ${tokens[1]}`);
+      const { http: _http, ...extensions } = limit.extensions as Record<string, unknown>;
+      return { message: limit.message, extensions };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code)) {

@@ -5,26 +5,35 @@ import type {
   GatewaySchemaLoadOrUpdateCallback,
 } from '@apollo/server-gateway-interface';
 import { execute, GraphQLError, isScalarType, type GraphQLSchema } from 'graphql';
-import { rootFieldKinds, schemaForGrant } from '../policy/introspection.js';
+import { schemaForGrant } from '../policy/introspection.js';
 import type { GatewayExecutionResult, GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { restrictOperation, type RestrictedOperation } from '../policy/restrict.js';
-import { shapeResult } from '../policy/shape-result.js';
+import { answerWithPlan } from '../policy/plan-answer.js';
+import { LimitExceededError } from '../policy/limits.js';
 import type { Grant } from '../policy/compile.js';
-import type { Access, AccessControl } from './access.js';
+import type { AccessControl } from './access.js';
+import type { PlannedContext, PreparedOperation } from './operation-planner.js';
 import { CitizenIdScalar, DateScalar, MoneyScalar } from '../subgraphs/scalars.js';
 import { InProcessSubgraph } from './in-process-subgraph.js';
 
+/** What the executor leaves on the context for the audit: the citizen IDs of the answer released. */
+export interface AnsweredContext {
+  answered?: { citizenIds: readonly string[] };
+}
+
+/**
+ * A JSON answer is at most this many bytes per unit of cost (a field's value: IDs, names, dates,
+ * addresses are far shorter); below limit / this the answer cannot be too large and is not measured.
+ */
+const MAX_BYTES_PER_COST = 256;
+
 /**
  * The gateway Apollo Server talks to: Apollo's federated gateway, wrapped so that the request
- * pipeline (policy, masking — later issues) has one place to sit around planning and execution.
+ * pipeline (policy, masking, the audit's citizen IDs) has one place to sit around planning and
+ * execution.
  */
-export class PopulationGateway<GatewayContext extends { access?: Access; fields?: RestrictedOperation['fields'] }>
-  implements GatewayInterface
-{
+export class PopulationGateway<GatewayContext extends PlannedContext & AnsweredContext> implements GatewayInterface {
   private readonly inner: ApolloGateway;
   private apiSchema: GraphQLSchema | undefined;
-  /** Restricted operations by grant and query: working one out walks the whole document. */
-  private readonly restrictions = new WeakMap<Grant, Map<string, RestrictedOperation>>();
   /** The API schema as each grant sees it (null: the grant covers nothing). */
   private readonly grantSchemas = new WeakMap<Grant, GraphQLSchema | null>();
 
@@ -67,51 +76,33 @@ export class PopulationGateway<GatewayContext extends { access?: Access; fields?
   }
 
   /**
-   * Step 4–6 of a request (DESIGN.md): the operation is cut down to what the caller's grant covers
-   * before it is planned, so no subgraph is asked for a denied field, then the result is put back
-   * in the caller's shape with denied fields `null` (FORBIDDEN errors) and masked fields masked.
+   * Steps 4–7 of a request (DESIGN.md), by the operation's plan: the document cut down to what
+   * the caller's grant covers (so no subgraph is asked for a denied field) is executed, then the
+   * result is put back in the caller's shape (denied fields `null` with FORBIDDEN errors, masked
+   * fields masked) and the citizen IDs it carries are read for the audit.
    */
-  private async execute(requestContext: GatewayGraphQLRequestContext, inner: GatewayExecutor) {
+  private async execute(requestContext: GatewayGraphQLRequestContext, inner: GatewayExecutor): Promise<GatewayExecutionResult> {
     if (!this.accessControl) return inner(requestContext);
-    const access = (requestContext.context as GatewayContext).access;
-    // Fail closed: the HTTP layer attaches access to every request; a request without it reads nothing.
-    if (!access || !this.apiSchema) throw new Error('an operation reached the executor without a verified caller');
-    const kinds = rootFieldKinds(requestContext.document, requestContext.operationName);
-    if (kinds.introspection) return this.introspect(access.grant, requestContext, kinds.data);
-    const restriction = this.restrict(access.grant, requestContext);
-    (requestContext.context as GatewayContext).fields = restriction.fields;
-    if (restriction.denied.size === 0 && restriction.masked.size === 0) return inner(requestContext);
-    const result =
-      restriction.denied.size === 0
-        ? await inner(requestContext)
-        : await inner({ ...requestContext, document: restriction.document, queryHash: restriction.queryHash });
-    const shaped = shapeResult(
-      this.apiSchema,
-      requestContext.document,
-      requestContext.operationName,
-      requestContext.request.variables,
-      access.grant,
-      result.data,
-      (coordinate) => this.accessControl!.explain(access, coordinate),
-    );
-    const errors = [...(result.errors ?? []), ...shaped.errors];
-    return { ...result, data: shaped.data, errors: errors.length > 0 ? errors : undefined };
+    const context = requestContext.context as GatewayContext;
+    const prepared = context.operation;
+    // Fail closed: the planner prepares every operation of a verified caller; nothing else runs.
+    if (!prepared || !context.access || !this.apiSchema) throw new Error('an operation reached the executor without a plan and a verified caller');
+    if (prepared.plan.kind === 'introspection') return this.introspect(context.access.grant, requestContext);
+    const run = prepared.plan.execute;
+    const result = await inner(run ? { ...requestContext, document: run.document, queryHash: run.queryHash } : requestContext);
+    const answer = answerWithPlan(prepared.plan, result.data);
+    const tooLarge = responseTooLarge(prepared, answer.data);
+    if (tooLarge) return { errors: [tooLarge] };
+    context.answered = { citizenIds: answer.citizenIds };
+    const errors = [...(result.errors ?? []), ...answer.errors];
+    return { ...result, data: answer.data, errors: errors.length > 0 ? errors : undefined };
   }
 
   /**
    * Introspection answered from the API schema cut down to the caller's grant: a developer's IDE
    * shows what the grant covers and nothing else (not even the names of the rest).
    */
-  private async introspect(grant: Grant, requestContext: GatewayGraphQLRequestContext, mixedWithData: boolean) {
-    if (mixedWithData) {
-      return {
-        errors: [
-          new GraphQLError('Ask for the schema (__schema, __type) in an operation of its own, not together with data.', {
-            extensions: { code: 'BAD_REQUEST' },
-          }),
-        ],
-      };
-    }
+  private async introspect(grant: Grant, requestContext: GatewayGraphQLRequestContext) {
     if (!this.grantSchemas.has(grant)) this.grantSchemas.set(grant, schemaForGrant(this.apiSchema!, grant));
     const schema = this.grantSchemas.get(grant);
     if (!schema) {
@@ -125,26 +116,21 @@ export class PopulationGateway<GatewayContext extends { access?: Access; fields?
     }) as Promise<GatewayExecutionResult>;
   }
 
-  private restrict(grant: Grant, requestContext: GatewayGraphQLRequestContext): RestrictedOperation {
-    let byQuery = this.restrictions.get(grant);
-    if (!byQuery) this.restrictions.set(grant, (byQuery = new Map()));
-    const key = `${requestContext.queryHash}/${requestContext.operationName ?? ''}`;
-    let restriction = byQuery.get(key);
-    if (!restriction) {
-      restriction = restrictOperation(this.apiSchema!, requestContext.document, grant);
-      if (byQuery.size >= MAX_CACHED_RESTRICTIONS) byQuery.delete(byQuery.keys().next().value!);
-      byQuery.set(key, restriction);
-    }
-    return restriction;
-  }
-
   stop(): Promise<void> {
     return this.inner.stop();
   }
 }
 
-/** Per grant; the oldest is dropped first. Distinct operations per department are few in practice. */
-const MAX_CACHED_RESTRICTIONS = 1000;
+/**
+ * The response-size limit, checked only where the operation's cost says the answer could exceed
+ * it: serialising a large answer once more to measure it costs a few percent of answering it.
+ */
+function responseTooLarge(prepared: PreparedOperation, data: unknown): LimitExceededError | undefined {
+  const limit = prepared.limits.responseBytes;
+  if (prepared.cost * MAX_BYTES_PER_COST <= limit) return undefined;
+  const bytes = Buffer.byteLength(JSON.stringify(data ?? null));
+  return bytes > limit ? new LimitExceededError('responseBytes', limit, bytes) : undefined;
+}
 
 /**
  * The composed API schema knows the custom scalars only by name. Giving it the subgraphs' parsing

@@ -15,7 +15,8 @@ import { AccessControl, type Access } from './access.js';
 import type { TokenVerifier } from '../auth/keys.js';
 import { readPolicyFile, type PolicyFile } from '../policy/policy-file.js';
 import { CompiledPolicy } from '../policy/compile.js';
-import type { RestrictedOperation } from '../policy/restrict.js';
+import { OperationPlanner, operationPlanPlugin, type PreparedOperation } from './operation-planner.js';
+import { DEFAULT_LIMITS, type OperationLimits } from '../policy/limits.js';
 import { AuditWriter } from '../audit/writer.js';
 import { auditPlugin } from './audit-plugin.js';
 import { checkReadiness, type Readiness } from './readiness.js';
@@ -30,8 +31,10 @@ export interface GatewayContext {
   /** When the request arrived (ms since the epoch), for the audit record's duration. */
   startedAt: number;
   clientAddress?: string;
-  /** Filled in while the operation runs: what the audit records as returned and denied. */
-  fields?: RestrictedOperation['fields'];
+  /** The operation's plan, once it is within its limits: what runs, and what the audit records as returned and denied. */
+  operation?: PreparedOperation;
+  /** Filled in when an answer is released: the citizen IDs it carries, for the audit. */
+  answered?: { citizenIds: readonly string[] };
 }
 
 export interface GatewayServer {
@@ -69,6 +72,8 @@ export interface GatewayOptions {
   audit: 'on' | 'off';
   /** Where the JSON logs go; by default warnings and errors on stderr. */
   logger?: Logger;
+  /** The deployment's operation limits (DEFAULT_LIMITS where not given); a grant may raise its own in the policy file. */
+  limits?: Partial<OperationLimits>;
 }
 
 /**
@@ -100,10 +105,21 @@ export async function createGatewayServer(database: Database, options: GatewayOp
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     schema = apiSchema;
   });
+  const limits: OperationLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const planner = accessControl
+    ? new OperationPlanner(
+        () => schema!,
+        limits,
+        (grant) => grant.limits,
+        (access) => (coordinate) => accessControl.explain(access, coordinate),
+      )
+    : null;
   const audit = options.audit === 'on' ? new AuditWriter(database, { onRecord: observeAuditRecord, onBatch: observeAuditBatch }) : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [
+      // Planning first: an operation over its limits is refused before anything else runs.
+      ...(planner ? [operationPlanPlugin<GatewayContext>(planner)] : []),
       ...(audit ? [auditPlugin(audit, logger)] : []),
       // The default cache-control plugin wraps every resolver: measured 1.5–4× slower on big results.
       ApolloServerPluginCacheControlDisabled(),
@@ -117,6 +133,8 @@ export async function createGatewayServer(database: Database, options: GatewayOp
     // its grant (PopulationGateway.introspect), which is what its IDE should show.
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // The parser stops reading a document past the token limit: the first bound on any walk.
+    parseOptions: { maxTokens: limits.tokens },
     formatError: createErrorFormatter((error, formatted) => {
       logger.error({ path: formatted.path, err: error }, 'internal error');
     }),

@@ -1,5 +1,6 @@
 import { isObjectType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { maskFor, type Mask } from './masks.js';
+import type { OperationLimits } from './limits.js';
 import { PolicyError, TIERS, type PolicyFile, type Purpose, type RowScopeKind, type Tier } from './policy-file.js';
 
 /** What one (department, purpose) may read: each readable field's `Type.field` and its tier. */
@@ -9,6 +10,8 @@ export interface Grant {
   reason: string;
   /** Limits the people the grant reaches (see policy-file.ts); absent: everyone. */
   rowScope?: RowScopeKind;
+  /** Operation limits above the deployment's, for bulk purposes (policy file `limits:`). */
+  limits?: Partial<OperationLimits>;
   tiers: ReadonlyMap<string, Tier>;
   masks: ReadonlyMap<string, Mask>;
 }
@@ -70,6 +73,7 @@ export class CompiledPolicy {
         purpose: entry.purpose,
         reason: entry.reason,
         ...(entry.rowScope ? { rowScope: entry.rowScope } : {}),
+        ...(entry.limits ? { limits: entry.limits } : {}),
         tiers,
         masks,
       });

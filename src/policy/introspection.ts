@@ -1,14 +1,5 @@
 import { mapSchema, MapperKind, pruneSchema } from '@graphql-tools/utils';
-import {
-  getNamedType,
-  getOperationAST,
-  isObjectType,
-  Kind,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLSchema,
-  type SelectionSetNode,
-} from 'graphql';
+import { getNamedType, isObjectType, type GraphQLSchema } from 'graphql';
 import type { Grant } from './compile.js';
 
 const TIER_NOTE: Record<string, string> = {
@@ -51,30 +42,4 @@ export function schemaForGrant(schema: GraphQLSchema, grant: Grant): GraphQLSche
       },
     }),
   );
-}
-
-/** Which kinds of root field an operation selects: introspection (`__schema`, `__type`), data, or both. */
-export function rootFieldKinds(document: DocumentNode, operationName?: string | null): { introspection: boolean; data: boolean } {
-  const operation = getOperationAST(document, operationName);
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
-  const kinds = { introspection: false, data: false };
-  const seen = new Set<string>();
-  const visit = (set: SelectionSetNode) => {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        const name = selection.name.value;
-        if (name === '__schema' || name === '__type') kinds.introspection = true;
-        else if (name !== '__typename') kinds.data = true;
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
-      else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) visit(fragment.selectionSet);
-      }
-    }
-  };
-  if (operation) visit(operation.selectionSet);
-  return kinds;
 }

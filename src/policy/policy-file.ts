@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
+import { checkLimitsOverride, type OperationLimits } from './limits.js';
 
 /** How much of a field's value a grant shows (see the header of `schema/policy.yaml`). */
 export type Tier = 'full' | 'masked' | 'derived';
@@ -22,6 +23,8 @@ export interface GrantEntry {
   purpose: string;
   reason: string;
   rowScope?: RowScopeKind;
+  /** Operation limits this purpose needs above the deployment's (bulk purposes), as written. */
+  limits?: Partial<OperationLimits>;
   /** `Type.field` or `Type.*` coordinates per tier, as written. */
   fields: Record<Tier, string[]>;
 }
@@ -99,10 +102,11 @@ export function checkPolicyShape(raw: unknown, source = 'the sharing policy'): P
       fields: { full: [], masked: [], derived: [] },
     };
     for (const key of Object.keys(isRecord(entry) ? entry : {})) {
-      if (!['department', 'purpose', 'reason', 'rowScope', ...TIERS].includes(key)) {
-        problems.push(`${where}.${key}: unknown key; a grant has department, purpose, reason, rowScope and ${TIERS.join(', ')}`);
+      if (!['department', 'purpose', 'reason', 'rowScope', 'limits', ...TIERS].includes(key)) {
+        problems.push(`${where}.${key}: unknown key; a grant has department, purpose, reason, rowScope, limits and ${TIERS.join(', ')}`);
       }
     }
+    if (isRecord(entry) && entry.limits !== undefined) grant.limits = checkLimitsOverride(entry.limits, `${where}.limits`, problems);
     const rowScope = isRecord(entry) ? entry.rowScope : undefined;
     if (rowScope !== undefined) {
       if (ROW_SCOPES.includes(rowScope as RowScopeKind)) grant.rowScope = rowScope as RowScopeKind;

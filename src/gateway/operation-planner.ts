@@ -1,0 +1,145 @@
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { getVariableValues, GraphQLError, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { Grant } from '../policy/compile.js';
+import { evaluateCost, measureOperation, type OperationFacts } from '../policy/operation-facts.js';
+import { planOperation, type DenialExplainer, type OperationPlan } from '../policy/operation-plan.js';
+import { exceededLimit, LimitExceededError, type OperationLimits } from '../policy/limits.js';
+import type { Access } from './access.js';
+
+/** An operation the gateway has agreed to run: its plan, the limits it was held to, its cost. */
+export interface PreparedOperation {
+  plan: OperationPlan;
+  limits: OperationLimits;
+  /** The operation's cost for this request's variables (see OperationLimits.cost). */
+  cost: number;
+}
+
+/** The context fields the planner reads and fills. */
+export interface PlannedContext {
+  access?: Access;
+  /** Set once the operation is planned and within its limits; the executor refuses to run without it. */
+  operation?: PreparedOperation;
+}
+
+/** Plans kept per grant; the oldest is dropped first. Distinct operations per department are few in practice. */
+const MAX_PLANS_PER_GRANT = 1000;
+
+/**
+ * Step 3 of a request (DESIGN.md): after Apollo Server has parsed and validated the document and
+ * before anything is planned or read, the operation is measured (linear in its size, whatever its
+ * fragments expand to), held to the limits, its variables coerced, and planned for the caller's
+ * grant. Every refusal is a GraphQL error with its HTTP status, so the audit plugin records it.
+ */
+export class OperationPlanner {
+  /** Measures by document (Apollo Server hands the same parsed document for the same text) and operation name. */
+  private readonly facts = new WeakMap<DocumentNode, Map<string, OperationFacts>>();
+  private readonly plans = new WeakMap<Grant, Map<string, OperationPlan>>();
+
+  constructor(
+    private readonly schema: () => GraphQLSchema,
+    private readonly limits: OperationLimits,
+    private readonly limitsFor: (grant: Grant) => Partial<OperationLimits> | undefined,
+    private readonly explainFor: (access: Access) => DenialExplainer,
+  ) {}
+
+  prepare(request: GraphQLRequestContext<PlannedContext>): PreparedOperation {
+    const access = request.contextValue.access;
+    const document = request.document;
+    // Fail closed: the HTTP layer attaches access to every request; a request without it reads nothing.
+    if (!access || !document) throw new Error('an operation reached the planner without a verified caller or a document');
+    const operation = request.operation;
+    if (!operation) throw operationNotFound(document, request.request.operationName);
+    if (operation.operation !== 'query') {
+      throw badRequest(`This gateway answers queries only; it offers no ${operation.operation} operations. Send a query.`);
+    }
+    const schema = this.schema();
+    const facts = this.measure(document, operation.name?.value ?? '', () => measureOperation(schema, document, operation));
+    if (facts.reservedAliases.length > 0) {
+      throw badRequest(`Aliases ending in "__" are reserved for the gateway; rename ${facts.reservedAliases.map((a) => `"${a}"`).join(', ')}.`);
+    }
+    const limits = { ...this.limits, ...this.limitsFor(access.grant) };
+    const exceeded = exceededLimit({ directives: facts.directives, aliases: facts.aliases, rootFields: facts.rootFields, depth: facts.depth }, limits);
+    if (exceeded) throw exceeded;
+    const variables = coerceVariables(schema, operation, request.request.variables);
+    const cost = evaluateCost(facts.cost, variables);
+    if (cost > limits.cost) throw new LimitExceededError('cost', limits.cost, cost);
+    const plan = this.plan(access, request.queryHash ?? '', facts, variables, () =>
+      planOperation({
+        schema,
+        document,
+        operation,
+        grant: access.grant,
+        conditions: variables,
+        explain: this.explainFor(access),
+      }),
+    );
+    if (plan.kind === 'mixed') throw badRequest('Ask for the schema (__schema, __type) in an operation of its own, not together with data.');
+    return { plan, limits, cost };
+  }
+
+  private measure(document: DocumentNode, name: string, measure: () => OperationFacts): OperationFacts {
+    let byName = this.facts.get(document);
+    if (!byName) this.facts.set(document, (byName = new Map()));
+    let facts = byName.get(name);
+    if (!facts) byName.set(name, (facts = measure()));
+    return facts;
+  }
+
+  /** A plan depends on the grant, the text, the operation and the values deciding `@skip`/`@include`. */
+  private plan(access: Access, queryHash: string, facts: OperationFacts, variables: Record<string, unknown>, make: () => OperationPlan): OperationPlan {
+    let byKey = this.plans.get(access.grant);
+    if (!byKey) this.plans.set(access.grant, (byKey = new Map()));
+    const conditions = facts.conditionVariables.map((name) => (variables[name] === true ? '1' : '0')).join('');
+    const key = `${queryHash}\u0000${facts.operation.name?.value ?? ''}\u0000${conditions}`;
+    let plan = byKey.get(key);
+    if (!plan) {
+      plan = make();
+      if (byKey.size >= MAX_PLANS_PER_GRANT) byKey.delete(byKey.keys().next().value!);
+      byKey.set(key, plan);
+    }
+    return plan;
+  }
+}
+
+/** The Apollo Server plugin that runs the planner for every operation, before execution. */
+export function operationPlanPlugin<Context extends PlannedContext>(planner: OperationPlanner): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(request) {
+          request.contextValue.operation = planner.prepare(request as unknown as GraphQLRequestContext<PlannedContext>);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The variables as the operation declares them (defaults applied, scalars parsed: a malformed
+ * citizen ID is refused here). A value that does not fit is the caller's mistake: 400 with the
+ * variable named, before anything is read.
+ */
+function coerceVariables(schema: GraphQLSchema, operation: NonNullable<GraphQLRequestContext<PlannedContext>['operation']>, inputs: Record<string, unknown> | undefined) {
+  const result = getVariableValues(schema, operation.variableDefinitions ?? [], inputs ?? {}, { maxErrors: 5 });
+  if (result.errors) {
+    const [first] = result.errors;
+    const cause = first!.originalError as GraphQLError | undefined;
+    throw new GraphQLError(first!.message, {
+      nodes: first!.nodes,
+      extensions: { ...cause?.extensions, code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+  }
+  return result.coerced;
+}
+
+function operationNotFound(document: DocumentNode, operationName: string | undefined): GraphQLError {
+  const names = document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? '(anonymous)'] : []));
+  if (operationName) {
+    return badRequest(`The document has no operation named "${operationName}"; it has: ${names.join(', ')}.`);
+  }
+  return badRequest(`The document has ${names.length} operations (${names.join(', ')}); name the one to run in "operationName".`);
+}
+
+function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+}

@@ -1,0 +1,244 @@
+import {
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  Kind,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
+  TypeNameMetaFieldDef,
+  visit,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import { LIST_SIZE_ESTIMATE } from './limits.js';
+
+/**
+ * A cost that may depend on the request's variables (`persons(citizenIds: $ids)` costs
+ * `len($ids)` times one person). Sums refer to their parts instead of copying them, so a fragment
+ * spread many times is one shared part: the expression stays the size of the document, and
+ * evaluating it (memoised) takes time linear in that size whatever the fragments expand to.
+ */
+export type Cost = number | CostSum;
+
+export interface CostSum {
+  constant: number;
+  parts: CostSum[];
+  /** `factor × cost`: the factor is a number or the name of a variable whose value sets it. */
+  scaled: { factor: number | string; cost: Cost }[];
+}
+
+/** What the operation is, measured without expanding its fragments (grant-independent). */
+export interface OperationFacts {
+  operation: OperationDefinitionNode;
+  aliases: number;
+  directives: number;
+  /** The deepest nesting of fields once fragments are expanded. */
+  depth: number;
+  /** Root fields once fragments are expanded, counting each spread (an upper bound). */
+  rootFields: number;
+  cost: Cost;
+  /** Variables that decide `@skip`/`@include`: their values are part of the plan's key. */
+  conditionVariables: readonly string[];
+  /** Aliases the gateway reserves for itself, if the caller used any (refused). */
+  reservedAliases: readonly string[];
+}
+
+/** Aliases ending in `__` are the gateway's own (placeholders, the audit's citizen ID). */
+export const RESERVED_ALIAS = /__$/;
+
+interface Measure {
+  depth: number;
+  /** At least the number of fields the operation expands to: every factor is at least 1. */
+  cost: Cost;
+}
+
+/**
+ * Measures an operation in one pass over the document: each fragment is measured once, for the
+ * type it is written on, and every spread of it reuses that measure. A 1 KB document whose
+ * fragments expand a million times is measured in microseconds and refused by its numbers.
+ * Type conditions and `@skip`/`@include` are not evaluated: the measure is an upper bound.
+ */
+export function measureOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): OperationFacts {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  let aliases = 0;
+  let directives = 0;
+  const conditionVariables = new Set<string>();
+  const reservedAliases = new Set<string>();
+  visit(document, {
+    Field(node) {
+      if (!node.alias) return;
+      aliases += 1;
+      if (RESERVED_ALIAS.test(node.alias.value)) reservedAliases.add(node.alias.value);
+    },
+    Directive(node) {
+      directives += 1;
+      if (node.name.value !== 'skip' && node.name.value !== 'include') return;
+      for (const argument of node.arguments ?? []) {
+        if (argument.value.kind === Kind.VARIABLE) conditionVariables.add(argument.value.name.value);
+      }
+    },
+  });
+
+  const measured = new Map<string, Measure | null>();
+  const measureSet = (set: SelectionSetNode, parent: GraphQLCompositeType | undefined): Measure => {
+    let depth = 0;
+    const cost = newSum();
+    for (const selection of set.selections) {
+      let inner: Measure;
+      if (selection.kind === Kind.FIELD) {
+        const definition = parent ? fieldDefinition(schema, parent, selection.name.value) : undefined;
+        const named = definition ? getNamedType(definition.type) : undefined;
+        const child = selection.selectionSet
+          ? measureSet(selection.selectionSet, named && isCompositeType(named) ? named : undefined)
+          : { depth: 0, cost: 0 };
+        inner = { depth: child.depth + 1, cost: fieldCost(definition, selection, child.cost) };
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        inner = measureSet(selection.selectionSet, condition && isCompositeType(condition) ? condition : parent);
+      } else {
+        const name = selection.name.value;
+        const known = measured.get(name);
+        if (known === null) continue; // a cycle: the validator refuses it; never loop here
+        if (known) inner = known;
+        else {
+          const fragment = fragments.get(name);
+          if (!fragment) continue;
+          measured.set(name, null);
+          const condition = schema.getType(fragment.typeCondition.name.value);
+          inner = measureSet(fragment.selectionSet, condition && isCompositeType(condition) ? condition : undefined);
+          measured.set(name, inner);
+        }
+      }
+      depth = Math.max(depth, inner.depth);
+      addCost(cost, inner.cost);
+    }
+    return { depth, cost: settle(cost) };
+  };
+
+  const root = schema.getRootType(operation.operation) ?? undefined;
+  const measure = measureSet(operation.selectionSet, root);
+  return {
+    operation,
+    aliases,
+    directives,
+    depth: measure.depth,
+    rootFields: countRootFields(operation.selectionSet, fragments),
+    cost: measure.cost,
+    conditionVariables: [...conditionVariables],
+    reservedAliases: [...reservedAliases],
+  };
+}
+
+/** The cost's value for these variables; an empty or absent list still costs as one item. */
+export function evaluateCost(cost: Cost, variables: Readonly<Record<string, unknown>>): number {
+  const memo = new Map<CostSum, number>();
+  const evaluate = (c: Cost): number => {
+    if (typeof c === 'number') return c;
+    const known = memo.get(c);
+    if (known !== undefined) return known;
+    let total = c.constant;
+    for (const part of c.parts) total += evaluate(part);
+    for (const { factor, cost } of c.scaled) total += (typeof factor === 'number' ? factor : factorValue(variables[factor])) * evaluate(cost);
+    memo.set(c, total);
+    return total;
+  };
+  return evaluate(cost);
+}
+
+function factorValue(value: unknown): number {
+  if (Array.isArray(value)) return Math.max(1, value.length);
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.max(1, value);
+  return 1;
+}
+
+function fieldDefinition(schema: GraphQLSchema, parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
+  if (name === '__typename') return TypeNameMetaFieldDef;
+  if (parent === schema.getQueryType()) {
+    if (name === '__schema') return SchemaMetaFieldDef;
+    if (name === '__type') return TypeMetaFieldDef;
+  }
+  return 'getFields' in parent ? parent.getFields()[name] : undefined;
+}
+
+/**
+ * One field's cost: 1, plus what is selected under it, times its list's size. A list's size is
+ * the length of its list argument (`persons(citizenIds:)`) or a `first`/`limit` argument where it
+ * has one, otherwise LIST_SIZE_ESTIMATE.
+ */
+function fieldCost(definition: GraphQLField<unknown, unknown> | undefined, node: FieldNode, child: Cost): Cost {
+  const own = typeof child === 'number' ? 1 + child : { constant: 1, parts: [child], scaled: [] };
+  if (!definition || !isListType(getNullableType(definition.type))) return own;
+  const size = listSize(definition, node);
+  if (typeof size === 'number' && typeof own === 'number') return size * own;
+  return { constant: 0, parts: [], scaled: [{ factor: typeof size === 'number' ? size : size.variable, cost: own }] };
+}
+
+function listSize(definition: GraphQLField<unknown, unknown>, node: FieldNode): number | { variable: string } {
+  const argument = (name: string): ValueNode | undefined => node.arguments?.find((a) => a.name.value === name)?.value;
+  for (const arg of definition.args) {
+    const value = argument(arg.name);
+    if (!value) continue;
+    if (isListType(getNullableType(arg.type))) {
+      if (value.kind === Kind.LIST) return Math.max(1, value.values.length);
+      if (value.kind === Kind.VARIABLE) return { variable: value.name.value };
+    }
+    if (arg.name === 'first' || arg.name === 'limit') {
+      if (value.kind === Kind.INT) return Math.max(1, Number(value.value));
+      if (value.kind === Kind.VARIABLE) return { variable: value.name.value };
+    }
+  }
+  return LIST_SIZE_ESTIMATE;
+}
+
+function newSum(): CostSum {
+  return { constant: 0, parts: [], scaled: [] };
+}
+
+function addCost(sum: CostSum, cost: Cost): void {
+  if (typeof cost === 'number') sum.constant += cost;
+  else sum.parts.push(cost);
+}
+
+/** A sum without variables is just its number, so most operations cost a constant. */
+function settle(sum: CostSum): Cost {
+  return sum.parts.length === 0 && sum.scaled.length === 0 ? sum.constant : sum;
+}
+
+/** Root fields with fragments expanded, each spread counted (memoised per fragment). */
+function countRootFields(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): number {
+  const counted = new Map<string, number | null>();
+  const count = (s: SelectionSetNode): number => {
+    let total = 0;
+    for (const selection of s.selections) {
+      if (selection.kind === Kind.FIELD) total += 1;
+      else if (selection.kind === Kind.INLINE_FRAGMENT) total += count(selection.selectionSet);
+      else {
+        const known = counted.get(selection.name.value);
+        if (known === null) continue;
+        if (known !== undefined) {
+          total += known;
+          continue;
+        }
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment) continue;
+        counted.set(selection.name.value, null);
+        const n = count(fragment.selectionSet);
+        counted.set(selection.name.value, n);
+        total += n;
+      }
+    }
+    return total;
+  };
+  return count(set);
+}
