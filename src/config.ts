@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { DEFAULT_LIMITS, type OperationLimits } from './policy/limits.js';
 
 /**
  * The only module that reads process.env. Every variable is parsed and validated once, and all
@@ -16,6 +17,8 @@ export interface Config {
   /** pino level for the JSON logs on stderr: trace, debug, info, warn, error, fatal or silent. */
   logLevel: string;
   auth: AuthConfig;
+  /** The deployment's operation limits (LIMIT_*); a grant may raise its own in the policy file. */
+  limits: OperationLimits;
 }
 
 /** Where token signatures are checked from, and the claims every token must carry. */
@@ -62,9 +65,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     logLevel: logLevel(problems, env.LOG_LEVEL),
     auth: authConfig(env, problems),
+    limits: operationLimits(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** `LIMIT_DEPTH`, `LIMIT_ALIASES`, … : one variable per limit, named after it. */
+const LIMIT_VARIABLES: Record<keyof OperationLimits, string> = {
+  depth: 'LIMIT_DEPTH',
+  aliases: 'LIMIT_ALIASES',
+  rootFields: 'LIMIT_ROOT_FIELDS',
+  directives: 'LIMIT_DIRECTIVES',
+  tokens: 'LIMIT_TOKENS',
+  cost: 'LIMIT_COST',
+  responseBytes: 'LIMIT_RESPONSE_BYTES',
+};
+
+function operationLimits(env: NodeJS.ProcessEnv, problems: string[]): OperationLimits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const [name, variable] of Object.entries(LIMIT_VARIABLES) as [keyof OperationLimits, string][]) {
+    limits[name] = integerIn(problems, variable, env[variable], DEFAULT_LIMITS[name], 1, Number.MAX_SAFE_INTEGER);
+  }
+  return limits;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];

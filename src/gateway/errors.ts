@@ -34,8 +34,8 @@ export function createErrorFormatter(logInternal: ErrorLogger) {
     if (cause?.extensions?.code === 'BAD_USER_INPUT') {
       formatted = { ...formatted, extensions: { ...formatted.extensions, ...cause.extensions } };
     }
-    // graphql-js stops parsing past the token limit with a syntax error; it is a limit like the others.
-    const tokens = /^Syntax Error: Document contains more than (\d+) tokens/.exec(formatted.message);
+    // graphql-js stops parsing past the token limit with a syntax error (16.x spells it "more that"); it is a limit like the others.
+    const tokens = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/.exec(formatted.message);
     if (tokens) {
       const limit = new LimitExceededError('tokens', Number(tokens[1]), `more than ${tokens[1]}`);
       const { http: _http, ...extensions } = limit.extensions as Record<string, unknown>;

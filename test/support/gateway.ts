@@ -6,6 +6,7 @@ import { openTestDatabase } from './database.js';
 import type { Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import type { Logger } from '../../src/observability/log.js';
+import type { OperationLimits } from '../../src/policy/limits.js';
 import { createTestKeys } from './tokens.js';
 
 export interface GraphQLResponse<Data = any> {
@@ -31,6 +32,10 @@ export interface TestGatewayOptions {
   database?: Database;
   /** Where the gateway's JSON logs go (default: warnings and errors on stderr). */
   logger?: Logger;
+  /** The deployment's operation limits (the defaults where not given). */
+  limits?: Partial<OperationLimits>;
+  /** A sharing policy file other than schema/policy.yaml. */
+  policyFile?: string;
 }
 
 /**
@@ -46,14 +51,17 @@ export async function startTestGateway({
   developmentTokens = false,
   database: given,
   logger,
+  limits,
+  policyFile,
 }: TestGatewayOptions = {}) {
   const database = given ?? (await openTestDatabase());
   if (given) await migrate(given);
   if (persons > 0) await seedPopulation(database, { persons, seed });
   const keys = await createTestKeys();
   const gateway: GatewayServer = await createGatewayServer(database, {
-    access: access === 'off' ? 'off' : { verifier: keys.verifier },
+    access: access === 'off' ? 'off' : { verifier: keys.verifier, ...(policyFile ? { policyFile } : {}) },
     audit,
+    ...(limits ? { limits } : {}),
     ...(logger ? { logger } : {}),
   });
   const defaultHeaders: Record<string, string> =
