@@ -57,6 +57,11 @@ export class AccessControl {
    */
   private readonly verified = new Map<string, Caller>();
 
+  /** The longest token lifetime accepted (AUTH_MAX_TOKEN_LIFETIME): token issuers here stay under it. */
+  get maxTokenLifetimeSeconds(): number {
+    return this.verifier.maxLifetimeSeconds;
+  }
+
   async authorize(headers: Headers): Promise<Access> {
     const caller = await this.authenticate(headers.get('authorization') ?? undefined);
     const allowed = this.policy

@@ -31,6 +31,8 @@ export interface TestGatewayOptions {
   database?: Database;
   /** Where the gateway's JSON logs go (default: warnings and errors on stderr). */
   logger?: Logger;
+  /** The longest token lifetime the gateway accepts (AUTH_MAX_TOKEN_LIFETIME; default 24h). */
+  maxTokenLifetimeSeconds?: number;
 }
 
 /**
@@ -46,11 +48,12 @@ export async function startTestGateway({
   developmentTokens = false,
   database: given,
   logger,
+  maxTokenLifetimeSeconds,
 }: TestGatewayOptions = {}) {
   const database = given ?? (await openTestDatabase());
   if (given) await migrate(given);
   if (persons > 0) await seedPopulation(database, { persons, seed });
-  const keys = await createTestKeys();
+  const keys = await createTestKeys(maxTokenLifetimeSeconds);
   const gateway: GatewayServer = await createGatewayServer(database, {
     access: access === 'off' ? 'off' : { verifier: keys.verifier },
     audit,
