@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { DEFAULT_LIMITS, type OperationLimits } from './policy/limits.js';
+import { formatDuration, parseDuration } from './domain/duration.js';
 
 /**
  * The only module that reads process.env. Every variable is parsed and validated once, and all
@@ -30,6 +31,8 @@ export interface AuthConfig {
     | { kind: 'development'; dir: string };
   issuer: string;
   audience: string;
+  /** The longest a token may live (`exp - iat`, AUTH_MAX_TOKEN_LIFETIME), in seconds. */
+  maxTokenLifetimeSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -64,7 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPersons: integerIn(problems, 'DEMO_PERSONS', env.DEMO_PERSONS, 2000, 0, 10_000_000),
     production: env.NODE_ENV === 'production',
     logLevel: logLevel(problems, env.LOG_LEVEL),
-    auth: authConfig(env, problems),
+    auth: { ...authConfig(env, problems), maxTokenLifetimeSeconds: maxTokenLifetime(problems, env.AUTH_MAX_TOKEN_LIFETIME) },
     limits: operationLimits(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -100,7 +103,7 @@ function logLevel(problems: string[], raw: string | undefined): string {
 
 const ALGORITHMS = ['RS256', 'ES256', 'EdDSA'] as const;
 
-function authConfig(env: NodeJS.ProcessEnv, problems: string[]): AuthConfig {
+function authConfig(env: NodeJS.ProcessEnv, problems: string[]): Omit<AuthConfig, 'maxTokenLifetimeSeconds'> {
   const jwks = env.AUTH_JWKS_FILE?.trim();
   const pem = env.AUTH_PUBLIC_KEY_FILE?.trim();
   const secret = env.AUTH_HS256_SECRET;
@@ -125,4 +128,21 @@ function authConfig(env: NodeJS.ProcessEnv, problems: string[]): AuthConfig {
     problems.push('NODE_ENV=production needs AUTH_JWKS_FILE, AUTH_PUBLIC_KEY_FILE or AUTH_HS256_SECRET: development keys are refused in production');
   }
   return { keys: { kind: 'development', dir: env.DEV_KEYS_DIR?.trim() || '.data/dev-keys' }, issuer, audience };
+}
+
+/** A working day and a night: a leaked token is useless by the next morning. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+/** The token command's own ceiling: a longer maximum would only let longer leaks live. */
+const LONGEST_MAX_TOKEN_LIFETIME_SECONDS = 7 * 86_400;
+
+function maxTokenLifetime(problems: string[], raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const seconds = parseDuration(raw);
+  if (seconds === null || seconds > LONGEST_MAX_TOKEN_LIFETIME_SECONDS) {
+    problems.push(
+      `AUTH_MAX_TOKEN_LIFETIME must be a duration such as 24h, 90m, 3600s or 3600 (seconds), at most ${formatDuration(LONGEST_MAX_TOKEN_LIFETIME_SECONDS)}; got "${raw}"`,
+    );
+    return DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  }
+  return seconds;
 }

@@ -46,10 +46,75 @@ export function formatRecord(record: ChainedRecord, format: ExportFormat): strin
 
 export const csvHeader = () => EXPORT_FIELDS.join(',');
 
+/**
+ * Text a spreadsheet would run as a formula (= + - @, and tab or CR before them; OWASP "CSV
+ * injection") is written with a `'` in front, as is text that itself begins with `'`, so the rule
+ * undoes exactly: a reader removes one leading `'` from every cell before re-hashing (README).
+ */
+const FORMULA_START = /^[=+\-@\t\r']/;
+
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = Array.isArray(value) ? JSON.stringify(value) : String(value);
+  const raw = Array.isArray(value) ? JSON.stringify(value) : String(value);
+  const text = typeof value === 'string' && FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Columns a CSV export writes as numbers or as JSON lists, to read back as the chain hashed them. */
+const NUMBER_FIELDS = new Set<string>(['seq', 'status', 'durationMs']);
+const LIST_FIELDS = new Set<string>(['citizenIds', 'fieldsReturned', 'fieldsDenied']);
+
+/**
+ * The records of a CSV export, as they were hashed: the reference reading of the format the README
+ * describes for outside re-verification (RFC 4180 quoting; an empty cell is null; one leading `'`
+ * removed; numbers and JSON lists parsed).
+ */
+export function parseCsvExport(text: string): ChainedRecord[] {
+  const [header, ...rows] = csvRows(text);
+  if (header?.join(',') !== csvHeader()) throw new Error(`not an audit export: the header must be ${csvHeader()}`);
+  return rows.map((cells) => {
+    const entries = EXPORT_FIELDS.map((field, i) => {
+      const cell = cells[i] ?? '';
+      if (cell === '') return [field, null];
+      const text = cell.startsWith("'") ? cell.slice(1) : cell;
+      return [field, NUMBER_FIELDS.has(field) ? Number(text) : LIST_FIELDS.has(field) ? JSON.parse(text) : text];
+    });
+    return Object.fromEntries(entries) as ChainedRecord;
+  });
+}
+
+/** RFC 4180 rows: quoted cells may hold commas, quotes (doubled) and line breaks. */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const endCell = () => {
+    row.push(cell);
+    cell = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ',') {
+      endCell();
+    } else if (!quoted && c === '\n') {
+      endCell();
+      rows.push(row);
+      row = [];
+    } else {
+      cell += c;
+    }
+  }
+  if (cell !== '' || row.length > 0) {
+    endCell();
+    rows.push(row);
+  }
+  return rows;
 }
 
 /**

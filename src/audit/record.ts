@@ -46,6 +46,52 @@ export function callerColumns(caller: Caller | undefined, purpose: string | unde
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
+ * The longest each text column of a record may be, in characters (code points). Values come from
+ * callers (an operation name from the request body, a declared purpose, a token's subject) and
+ * must never make the audit write fail (that would withhold every answer) nor fill the log: a
+ * longer value is cut to its limit, ending in "…". The table's CHECK constraints are looser still
+ * (db/tables/audit.ts), a backstop for any other writer.
+ */
+export const RECORD_TEXT_LIMITS = {
+  requestId: 64,
+  code: 64,
+  department: 64,
+  subject: 256,
+  app: 256,
+  purpose: 64,
+  caseId: 128,
+  operationName: 256,
+  clientAddress: 64,
+} as const satisfies Partial<Record<keyof AuditRecord, number>>;
+
+export const TRUNCATION_MARK = '…';
+
+/**
+ * A record as it may be stored: every caller-supplied text bounded (see {@link RECORD_TEXT_LIMITS}),
+ * made storable (NUL, which PostgreSQL text cannot hold, and unpaired UTF-16 surrogates, which
+ * would be stored as something else than was hashed, become U+FFFD), and an empty text stored as
+ * null. The writer applies it to every record before hashing, so the chain covers what is stored.
+ */
+export function boundRecord(record: AuditRecord): AuditRecord {
+  const bounded: AuditRecord = { ...record };
+  for (const [field, limit] of Object.entries(RECORD_TEXT_LIMITS) as [keyof typeof RECORD_TEXT_LIMITS, number][]) {
+    const value = record[field];
+    if (typeof value === 'string') (bounded as unknown as Record<string, string | null>)[field] = boundText(value, limit, field !== 'requestId');
+  }
+  return bounded;
+}
+
+// eslint-disable-next-line no-control-regex -- NUL is exactly what must be replaced
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function boundText(value: string, limit: number, nullable: boolean): string | null {
+  if (value === '' && nullable) return null;
+  const text = value.replace(UNSTORABLE, '\uFFFD');
+  const characters = Array.from(text);
+  return characters.length <= limit ? text : `${characters.slice(0, limit - 1).join('')}${TRUNCATION_MARK}`;
+}
+
+/**
  * The chain's hash of a record: SHA-256 over the previous record's hash and the record's content
  * in a fixed order. Changing any field, the order of records, or dropping one breaks it. An outside
  * party re-verifies exported records with this definition (documented in the README).

@@ -1,5 +1,5 @@
 import type { Database } from '../db/client.js';
-import { chainHash, RECORD_COLUMNS, type AuditRecord, type ChainedRecord } from './record.js';
+import { boundRecord, chainHash, RECORD_COLUMNS, type AuditRecord, type ChainedRecord } from './record.js';
 
 /** The audit store could not be written: the caller gets no data (fail closed). */
 export class AuditUnavailableError extends Error {
@@ -50,7 +50,9 @@ export class AuditWriter {
     private readonly observer: AuditObserver = {},
   ) {}
 
-  append(record: AuditRecord): Promise<ChainedRecord> {
+  /** Appends `record`, its caller-supplied texts bounded first (boundRecord): a long value never fails the write. */
+  append(given: AuditRecord): Promise<ChainedRecord> {
+    const record = boundRecord(given);
     this.observer.onRecord?.(record);
     return new Promise((resolve, reject) => {
       this.queue.push({ record, resolve, reject });

@@ -1,5 +1,6 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { TokenSigner, TokenVerifier } from './keys.js';
+import { ClaimError, readClaims } from './claims.js';
 
 /** Who is asking, as a verified token says. */
 export interface Caller {
@@ -57,23 +58,12 @@ export async function authenticate(
   } catch (error) {
     throw describeTokenFailure(error, verifier);
   }
-  const department = payload.department;
-  if (typeof department !== 'string' || !(department in knownDepartments)) {
-    throw new AuthenticationError(
-      'unknown department',
-      `The token's "department" claim (${JSON.stringify(department ?? null)}) is not a department of the sharing policy.`,
-    );
+  try {
+    return readClaims(payload, knownDepartments, verifier.maxLifetimeSeconds, Date.now() / 1000, CLOCK_TOLERANCE_SECONDS);
+  } catch (error) {
+    if (error instanceof ClaimError) throw new AuthenticationError(error.reason, error.message);
+    throw error;
   }
-  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined);
-  return {
-    subject: payload.sub!,
-    department,
-    app: typeof payload.app === 'string' ? payload.app : undefined,
-    roles: strings(payload.roles) ?? [],
-    purposes: strings(payload.purposes),
-    district: typeof payload.district === 'string' ? payload.district : undefined,
-    expiresAt: payload.exp!,
-  };
 }
 
 function describeTokenFailure(error: unknown, verifier: TokenVerifier): AuthenticationError {

@@ -22,6 +22,8 @@ export interface TokenVerifier {
   algorithms: string[];
   issuer: string;
   audience: string;
+  /** Tokens living longer than this (`exp - iat`, or `exp - now` without `iat`), in seconds, are refused. */
+  maxLifetimeSeconds: number;
   /** Development keys are generated on this machine; production must not run with them. */
   development: boolean;
 }
@@ -38,7 +40,7 @@ export interface TokenSigner {
 export const DEV_ISSUER = 'population-gateway-development';
 
 export async function loadVerifier(config: AuthConfig): Promise<TokenVerifier> {
-  const claims = { issuer: config.issuer, audience: config.audience };
+  const claims = { issuer: config.issuer, audience: config.audience, maxLifetimeSeconds: config.maxTokenLifetimeSeconds };
   switch (config.keys.kind) {
     case 'jwks': {
       const set = JSON.parse(readFileSync(config.keys.file, 'utf8')) as JSONWebKeySet;
@@ -55,7 +57,7 @@ export async function loadVerifier(config: AuthConfig): Promise<TokenVerifier> {
       return { key: new TextEncoder().encode(config.keys.secret), algorithms: ['HS256'], ...claims, development: false };
     case 'development': {
       const { jwks } = await ensureDevelopmentKeys(config.keys.dir);
-      return { key: createLocalJWKSet(jwks), algorithms: ['ES256'], issuer: DEV_ISSUER, audience: config.audience, development: true };
+      return { key: createLocalJWKSet(jwks), algorithms: ['ES256'], ...claims, issuer: DEV_ISSUER, development: true };
     }
   }
 }

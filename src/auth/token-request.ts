@@ -14,7 +14,8 @@ export interface TokenRequestProblem {
  */
 export function tokenRequestProblem(policy: PolicyFile, department: string | undefined, purposes: readonly string[]): TokenRequestProblem | null {
   if (!department) return { input: 'department', problem: 'is required' };
-  if (!(department in policy.departments)) {
+  // Own keys only: `constructor` is `in` every object.
+  if (!Object.hasOwn(policy.departments, department)) {
     return { input: 'department', problem: `"${department}" is not a department of the sharing policy; one of: ${Object.keys(policy.departments).join(', ')}` };
   }
   const own = purposesOf(policy, department).map((p) => p.code);

@@ -1,5 +1,5 @@
 import { HeaderMap } from '@apollo/server';
-import { loadConfig } from '../config.js';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { countPersons, seedPopulation } from '../population/load.js';
@@ -195,7 +195,7 @@ async function benchKeys() {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const claims = { issuer: 'bench', audience: 'population-gateway' };
   return {
-    verifier: { key: publicKey, algorithms: ['ES256'], ...claims, development: false },
+    verifier: { key: publicKey, algorithms: ['ES256'], ...claims, maxLifetimeSeconds: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, development: false },
     signer: { key: privateKey, algorithm: 'ES256', ...claims },
   };
 }

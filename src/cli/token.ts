@@ -6,6 +6,7 @@ import { tokenRequestProblem } from '../auth/token-request.js';
 import { UsageError } from './exit.js';
 import { parseOptions } from './args.js';
 import { parseTtl } from './duration.js';
+import { formatDuration } from '../domain/duration.js';
 import { isDistrictCode } from '../domain/districts.js';
 
 const USAGE = `Usage: city-population-gateway token --dept CODE --purpose CODE [--sub ID] [--app NAME] [--district CODE] [--ttl 1h]
@@ -22,7 +23,8 @@ AUTH_JWKS_FILE or AUTH_PUBLIC_KEY_FILE tokens come from your identity provider i
   --app NAME       the application acting, recorded in the audit
   --district CODE  the caller's district office (GB/T 2260 code, e.g. 440106), for
                    purposes limited to people registered in the caller's district
-  --ttl DURATION   lifetime: 90s, 30m, 8h or 2d (default 1h, at most 7d)
+  --ttl DURATION   lifetime: 90s, 30m, 8h or 2d (default 1h, at most AUTH_MAX_TOKEN_LIFETIME,
+                   24h unless configured)
   -h, --help       this text
 
 Exit codes: 0 printed, 2 bad arguments or configuration.`;
@@ -57,6 +59,10 @@ export async function run(args: string[]): Promise<void> {
   if (ttlSeconds === null) usageError(`--ttl must be like 90s, 30m, 8h or 2d, at most 7d; got "${values.ttl}"`);
 
   const config = loadConfig();
+  const longest = config.auth.maxTokenLifetimeSeconds;
+  if (ttlSeconds > longest) {
+    usageError(`--ttl ${values.ttl.trim()} is longer than the ${formatDuration(longest)} this gateway accepts (AUTH_MAX_TOKEN_LIFETIME): the token would be refused; ask for ${formatDuration(longest)} or less`);
+  }
   const signer = await loadSigner(config.auth);
   if (!signer) {
     usageError('This gateway checks tokens from an identity provider (AUTH_JWKS_FILE or AUTH_PUBLIC_KEY_FILE): get a token there.');

@@ -37,6 +37,9 @@ const MAX_VERIFIED_TOKENS = 10_000;
 /** A case reference is an identifier, not a place for data: short and printable. */
 const CASE_ID = /^[\p{L}\p{N}][\p{L}\p{N} ._:/#-]{0,127}$/u;
 
+/** What a purpose code looks like (schema/policy.yaml): anything else is refused before it is looked up. */
+const PURPOSE_CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
 type Headers = { get(name: string): string | undefined | null };
 
 /**
@@ -57,6 +60,11 @@ export class AccessControl {
    */
   private readonly verified = new Map<string, Caller>();
 
+  /** The longest token lifetime accepted (AUTH_MAX_TOKEN_LIFETIME): token issuers here stay under it. */
+  get maxTokenLifetimeSeconds(): number {
+    return this.verifier.maxLifetimeSeconds;
+  }
+
   async authorize(headers: Headers): Promise<Access> {
     const caller = await this.authenticate(headers.get('authorization') ?? undefined);
     const allowed = this.policy
@@ -71,6 +79,17 @@ export class AccessControl {
         `Declare the purpose of this request in the X-Purpose header; ${caller.department} may use: ${list(allowed)}.`,
         { allowedPurposes: allowed },
         caller,
+      );
+    }
+    if (!PURPOSE_CODE.test(declared)) {
+      // Stored bounded by the audit record (a 10 KB header is cut to its first characters), never in full.
+      throw new AccessError(
+        400,
+        'BAD_REQUEST',
+        `X-Purpose must be a purpose code: up to 64 lowercase letters, digits and hyphens; ${caller.department} may use: ${list(allowed)}.`,
+        { allowedPurposes: allowed },
+        caller,
+        declared,
       );
     }
     const purpose = this.policy.purpose(declared);

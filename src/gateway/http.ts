@@ -29,7 +29,7 @@ const QUIET_ROUTES = new Set(['healthz', 'readyz', 'metrics', 'vendor', 'shared'
  */
 export function createHttpServer(gateway: GatewayServer, options: HttpOptions = {}): Server {
   // The departments and purposes offered are those of the policy this gateway enforces.
-  const devTokens = options.developmentTokens && gateway.policyFile ? developmentTokenRoutes(options.developmentTokens, gateway.policyFile) : null;
+  const devTokens = options.developmentTokens && gateway.policyFile ? developmentTokenRoutes(options.developmentTokens, gateway.policyFile, gateway.accessControl?.maxTokenLifetimeSeconds) : null;
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL, log: RequestLog): Promise<void> {
     switch (log.route) {
@@ -51,7 +51,7 @@ export function createHttpServer(gateway: GatewayServer, options: HttpOptions = 
       case 'audit-export':
         return handleAuditExport(gateway, req, res, url, log);
       case 'dev-token':
-        if (devTokens) return url.pathname === '/dev/token' ? devTokens.issue(req, res) : devTokens.options(res);
+        if (devTokens) return url.pathname === '/dev/token' ? devTokens.issue(req, res) : devTokens.options(req, res);
     }
     log.route = 'not-found';
     sendError(res, 404, 'NOT_FOUND', `Nothing at ${url.pathname}. The GraphQL endpoint is /graphql; the IDE is /ide, the compliance console /compliance.`);

@@ -27,6 +27,14 @@ describe('key configuration', () => {
     expect(configProblems({ NODE_ENV: 'production' })).toMatch(/NODE_ENV=production needs AUTH_JWKS_FILE, AUTH_PUBLIC_KEY_FILE or AUTH_HS256_SECRET/);
   });
 
+  it('reads AUTH_MAX_TOKEN_LIFETIME as a duration or seconds, 24h by default, and refuses nonsense or more than a week', () => {
+    expect(loadConfig({}).auth.maxTokenLifetimeSeconds).toBe(86_400);
+    expect(['90m', '8h', '3600', '3600s', '7d'].map((v) => loadConfig({ AUTH_MAX_TOKEN_LIFETIME: v }).auth.maxTokenLifetimeSeconds)).toEqual([5400, 28_800, 3600, 3600, 604_800]);
+    for (const bad of ['0', '8d', 'a day', '-1h', '1.5h']) {
+      expect(configProblems({ AUTH_MAX_TOKEN_LIFETIME: bad })).toMatch(/AUTH_MAX_TOKEN_LIFETIME must be a duration such as 24h/);
+    }
+  });
+
   it('refuses two key sources, a short HS256 secret, a missing file and a PEM without its algorithm', () => {
     expect(configProblems({ AUTH_HS256_SECRET: 'x'.repeat(40), AUTH_JWKS_FILE: '/nope.json' })).toMatch(/set only one of AUTH_JWKS_FILE, AUTH_HS256_SECRET/);
     expect(configProblems({ AUTH_HS256_SECRET: 'short' })).toMatch(/at least 32 bytes/);
@@ -105,6 +113,18 @@ describe('npm run token', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
+  });
+
+  it('exits 2 on a lifetime over the maximum the gateway accepts (24h unless AUTH_MAX_TOKEN_LIFETIME says)', () => {
+    const overDefault = run(['--dept', 'education', '--purpose', 'school-enrolment', '--ttl', '2d']);
+    expect(overDefault.status).toBe(2);
+    expect(overDefault.stdout).toBe('');
+    expect(overDefault.stderr).toMatch(/^--ttl 2d is longer than the 24h this gateway accepts \(AUTH_MAX_TOKEN_LIFETIME\)/);
+    const overConfigured = run(['--dept', 'education', '--purpose', 'school-enrolment', '--ttl', '2h'], { AUTH_MAX_TOKEN_LIFETIME: '90m' });
+    expect(overConfigured.status).toBe(2);
+    expect(overConfigured.stderr).toMatch(/--ttl 2h is longer than the 90m this gateway accepts/);
+    const within = run(['--dept', 'education', '--purpose', 'school-enrolment', '--ttl', '90m'], { AUTH_MAX_TOKEN_LIFETIME: '90m' });
+    expect(within.status).toBe(0);
   });
 
   it('refuses to sign when tokens come from an identity provider', () => {

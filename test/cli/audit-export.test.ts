@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.js';
 import { AuditWriter } from '../../src/audit/writer.js';
 import { chainHash, type ChainedRecord } from '../../src/audit/record.js';
+import { parseCsvExport } from '../../src/audit/export.js';
 import { cli, commandDatabase, UNREACHABLE, type CommandDatabase } from './cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'audit-export-'));
@@ -25,6 +26,11 @@ beforeAll(async () => {
         fieldsDenied: [], durationMs: day, clientAddress: '10.0.0.7',
       });
     }
+    await writer.append({
+      recordedAt: '2026-11-07T10:00:00.000Z', requestId: 'r7', outcome: 'refused', status: 400, code: 'BAD_REQUEST',
+      department: 'housing', subject: '=HYPERLINK("http://evil.example")', app: '+cmd', purpose: null, caseId: null,
+      operationName: '-2+3', operationHash: null, citizenIds: [], fieldsReturned: [], fieldsDenied: [], durationMs: 1, clientAddress: '@host',
+    });
   });
 }, 60_000);
 afterAll(() => database?.close());
@@ -54,6 +60,20 @@ describe('city-population-gateway audit export', () => {
     expect(lines[1]).toContain('"officer, ""senior"""');
     expect(lines[1]).toContain('"[""Person.name"",""TaxSlice.incomeBracket""]"');
     expect(result.stderr).toBe('exported 2 records\n');
+  });
+
+  it('writes CSV no spreadsheet runs as formulas, which still re-verifies once the leading quotes are removed', () => {
+    const result = run(['--from', '2026-11-06', '--to', '2026-11-08', '--format', 'csv']);
+    expect(result.status).toBe(0);
+    const line = result.stdout.trim().split('\n')[2]!;
+    expect(line).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(line).toContain(",'+cmd,");
+    expect(line).toContain(",'-2+3,");
+    expect(line).toContain(",'@host,");
+    const records = parseCsvExport(result.stdout);
+    expect(records[1]).toMatchObject({ subject: '=HYPERLINK("http://evil.example")', app: '+cmd', operationName: '-2+3', clientAddress: '@host', purpose: null });
+    expect(records[1]!.prevHash).toBe(records[0]!.hash);
+    for (const record of records) expect(chainHash(record.seq, record, record.prevHash)).toBe(record.hash);
   });
 
   // The other argument checks run in this process: test/cli/main.test.ts.

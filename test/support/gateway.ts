@@ -36,6 +36,8 @@ export interface TestGatewayOptions {
   limits?: Partial<OperationLimits>;
   /** A sharing policy file other than schema/policy.yaml. */
   policyFile?: string;
+  /** The longest token lifetime the gateway accepts (AUTH_MAX_TOKEN_LIFETIME; default 24h). */
+  maxTokenLifetimeSeconds?: number;
 }
 
 /**
@@ -53,11 +55,12 @@ export async function startTestGateway({
   logger,
   limits,
   policyFile,
+  maxTokenLifetimeSeconds,
 }: TestGatewayOptions = {}) {
   const database = given ?? (await openTestDatabase());
   if (given) await migrate(given);
   if (persons > 0) await seedPopulation(database, { persons, seed });
-  const keys = await createTestKeys();
+  const keys = await createTestKeys(maxTokenLifetimeSeconds);
   const gateway: GatewayServer = await createGatewayServer(database, {
     access: access === 'off' ? 'off' : { verifier: keys.verifier, ...(policyFile ? { policyFile } : {}) },
     audit,

@@ -44,6 +44,21 @@ export const event = audit.table(
     index('event_recorded_at_idx').on(t.recordedAt),
     index('event_department_idx').on(t.department, t.recordedAt),
     index('event_citizen_ids_idx').using('gin', t.citizenIds),
+    // A backstop for any writer: the gateway bounds these texts far lower before it writes
+    // (RECORD_TEXT_LIMITS in audit/record.ts), so a record is never refused for its length.
+    ...(
+      [
+        ['request_id', t.requestId, 256],
+        ['code', t.code, 256],
+        ['department', t.department, 256],
+        ['subject', t.subject, 1024],
+        ['app', t.app, 1024],
+        ['purpose', t.purpose, 256],
+        ['case_id', t.caseId, 256],
+        ['operation_name', t.operationName, 1024],
+        ['client_address', t.clientAddress, 256],
+      ] as const
+    ).map(([name, column, limit]) => check(`event_${name}_length`, sql`char_length(${column}) <= ${sql.raw(String(limit))}`)),
   ],
 );
 
