@@ -1,5 +1,6 @@
 import { ConfigError } from '../config.js';
 import { PolicyError } from '../policy/policy-file.js';
+import { isDatabaseUnavailable } from '../db/failures.js';
 
 /**
  * Exit codes shared by the commands: 1 the work failed, 2 the command line or configuration was
@@ -50,6 +51,13 @@ export function report(error: unknown, stderr: { write(text: string): unknown } 
   const code = (error as { code?: string })?.code;
   if (code && UNREACHABLE.has(code)) {
     stderr.write(`Cannot reach the database (${code}): ${(error as Error).message}. Check DATABASE_URL, or unset it to use the embedded database.\n`);
+    return EXIT.unavailable;
+  }
+  // A database that accepts the connection and then says nothing fails by timeout, with no code.
+  if (isDatabaseUnavailable(error)) {
+    stderr.write(
+      `Cannot reach the database (no answer in time): ${(error as Error).message}. Check DATABASE_URL and that the database is up, or raise DATABASE_CONNECT_TIMEOUT / DATABASE_QUERY_TIMEOUT.\n`,
+    );
     return EXIT.unavailable;
   }
   stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);

@@ -6,6 +6,8 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm/logger';
 import type { Config } from '../config.js';
+import { DEFAULT_DATABASE_TIMEOUTS, longWorkSettings, poolSettings, type DatabaseTimeouts } from './connection-limits.js';
+import { isDatabaseUnavailable } from './failures.js';
 
 /** Drizzle over either driver: the rest of the code does not know which one it has. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -43,13 +45,20 @@ function listen(log: StatementLog, listener: StatementListener): () => void {
   return () => log.listeners.delete(listener);
 }
 
-export async function openDatabase(database: Config['database']): Promise<Database> {
-  return database.kind === 'postgres' ? openPostgres(database.url, database.poolSize) : openPglite(database.dataDir);
+/** Where the database is; PostgreSQL's timeouts may be given in part (the rest take their defaults). */
+export type DatabaseOptions =
+  | { kind: 'postgres'; url: string; poolSize: number; timeouts?: Partial<DatabaseTimeouts> }
+  | Extract<Config['database'], { kind: 'pglite' }>;
+
+export async function openDatabase(database: DatabaseOptions): Promise<Database> {
+  return database.kind === 'postgres'
+    ? openPostgres(database.url, database.poolSize, { ...DEFAULT_DATABASE_TIMEOUTS, ...database.timeouts })
+    : openPglite(database.dataDir);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, timeouts: DatabaseTimeouts): Promise<Database> {
   // Dates and bigints arrive as strings by default; our columns map them explicitly in drizzle.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool(poolSettings(url, poolSize, timeouts));
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const log = new StatementLog();
@@ -58,9 +67,14 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     kind: 'postgres',
     db,
+    // pool.query hands a client that failed back with its error, so the pool discards it.
     query: async (text, params = []) => (await pool.query(text, params)).rows,
     async withLock(lockId, work) {
-      const client = await pool.connect();
+      // Its own connection, without the request limits (see longWorkSettings), closed afterwards:
+      // the session's advisory lock and settings never outlive the work.
+      const client = new pg.Client(longWorkSettings(url, timeouts));
+      client.on('error', () => {});
+      await client.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [lockId]);
         try {
@@ -69,7 +83,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
           await client.query('select pg_advisory_unlock($1)', [lockId]);
         }
       } finally {
-        client.release();
+        await client.end().catch(() => {});
       }
     },
     async transaction(work) {
@@ -78,17 +92,32 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         await client.query('begin');
         const result = await work(async (text, params = []) => (await client.query(text, params)).rows);
         await client.query('commit');
+        client.release();
         return result;
       } catch (error) {
-        await client.query('rollback').catch(() => {});
+        client.release(await rollBack(client, error));
         throw error;
-      } finally {
-        client.release();
       }
     },
     onStatement: (listener) => listen(log, listener),
     close: () => pool.end(),
   };
+}
+
+/**
+ * Rolls back after `error` and says whether the client may go back to the pool: returns an error
+ * (the pool then discards the client) when the connection failed or went silent. A client whose
+ * query timed out is still waiting for that query's answer; back in the pool, every query given
+ * to it would wait behind it. Closing it also makes the server roll the transaction back.
+ */
+async function rollBack(client: pg.PoolClient, error: unknown): Promise<Error | undefined> {
+  if (isDatabaseUnavailable(error)) return error instanceof Error ? error : new Error(String(error));
+  try {
+    await client.query('rollback');
+    return undefined;
+  } catch (rollbackError) {
+    return rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { withUnavailableAnswered } from './unavailable.js';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { commonResolvers } from './scalars.js';
 import { withPerimeter } from './perimeter.js';
@@ -54,7 +55,7 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
 
 /** The executable Federation 2 schema of one subgraph (with `_entities` and `_service`). */
 export function buildSubgraph(definition: SubgraphDefinition): GraphQLSchema {
-  return withPerimeter(buildSubgraphSchemaOf(definition), definition.rootFields);
+  return withPerimeter(withUnavailableAnswered(buildSubgraphSchemaOf(definition)), definition.rootFields);
 }
 
 function buildSubgraphSchemaOf(definition: SubgraphDefinition): GraphQLSchema {

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { isDatabaseUnavailable } from '../db/failures.js';
 
 /** The input was wrong; the message says what and how to fix it. */
 export class BadUserInputError extends GraphQLError {
@@ -25,17 +26,13 @@ export class DataAccessError extends Error {
   }
 }
 
-/** Postgres SQLSTATE classes and driver codes that mean "no usable connection", not "bad query". */
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', '57P01', '57P02', '57P03']);
-const CONNECTION_MESSAGES = /connection terminated|connection timeout|timeout exceeded when trying to connect|pglite is closed|client has encountered a connection error|cannot use a pool after calling end/i;
-
 /** Translates a driver error into one a caller may see (unavailable) or an internal one without parameters. */
 export function describeQueryFailure(table: string, error: unknown): Error {
+  if (isDatabaseUnavailable(error)) {
+    return new ServiceUnavailableError('The population database is not reachable or did not answer in time. Nothing was read; retry in a moment.');
+  }
   const cause = (error as { cause?: unknown })?.cause ?? error;
   const code = (cause as { code?: string })?.code;
   const message = (cause as Error)?.message ?? String(cause);
-  if ((code && (CONNECTION_CODES.has(code) || code.startsWith('08'))) || CONNECTION_MESSAGES.test(message)) {
-    return new ServiceUnavailableError('The population database is not reachable right now. Nothing was read; retry in a moment.');
-  }
   return new DataAccessError(table, code, message);
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, commandDatabase, UNREACHABLE, type CommandDatabase } from './cli.js';
+import { startTcpProxy } from '../support/tcp-proxy.js';
 
 let database: CommandDatabase;
 beforeAll(async () => (database = await commandDatabase()));
@@ -26,5 +27,19 @@ describe('city-population-gateway migrate', () => {
     expect(result.status).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^Cannot reach the database \(ECONNREFUSED\).*Check DATABASE_URL/);
+  });
+
+  it('exits 3, instead of waiting forever, when the database accepts connections and never answers', async () => {
+    // A port that accepts and then swallows every byte: a database host gone without a word.
+    const silent = await startTcpProxy({ host: '127.0.0.1', port: 1 });
+    silent.blackHole();
+    try {
+      const result = cli(['migrate'], { DATABASE_URL: `postgres://postgres@127.0.0.1:${silent.port}/x`, DATABASE_CONNECT_TIMEOUT: '500ms' });
+      expect(result.status).toBe(3);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^Cannot reach the database \(no answer in time\).*DATABASE_CONNECT_TIMEOUT/);
+    } finally {
+      await silent.close();
+    }
   });
 });

@@ -25,3 +25,24 @@ describe('a database that is down', () => {
     expect(JSON.stringify(body)).not.toMatch(/select|registry|params/i);
   });
 });
+
+describe('a database that is down, read by the audit subgraph', () => {
+  let compliance: TestGateway;
+  beforeAll(async () => {
+    compliance = await startTestGateway({ persons: 0, audit: 'off', as: { department: 'compliance', purpose: 'access-review' } });
+  });
+  afterAll(() => compliance?.close().catch(() => {}));
+
+  it('gives a compliance officer SERVICE_UNAVAILABLE with HTTP 503, not an internal error', async () => {
+    const search = '{ auditEvents(first: 5) { events { seq } } auditTotals(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { day } }';
+    expect((await compliance.query(search)).status).toBe(200);
+
+    await compliance.database.close();
+    const { status, body } = await compliance.query(search);
+    expect(status).toBe(503);
+    expect(Object.values(body.data ?? {}).every((value) => value === null)).toBe(true);
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE', 'SERVICE_UNAVAILABLE']);
+    expect(body.errors?.[0]?.message).toMatch(/not reachable.*retry/);
+    expect(JSON.stringify(body)).not.toMatch(/select|audit\.event|params/i);
+  });
+});
