@@ -16,6 +16,7 @@ export interface Config {
   /** pino level for the JSON logs on stderr: trace, debug, info, warn, error, fatal or silent. */
   logLevel: string;
   auth: AuthConfig;
+  auditCheckpoints: AuditCheckpointConfig;
 }
 
 /** Where token signatures are checked from, and the claims every token must carry. */
@@ -62,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     logLevel: logLevel(problems, env.LOG_LEVEL),
     auth: authConfig(env, problems),
+    auditCheckpoints: auditCheckpointConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -102,4 +104,55 @@ function authConfig(env: NodeJS.ProcessEnv, problems: string[]): AuthConfig {
     problems.push('NODE_ENV=production needs AUTH_JWKS_FILE, AUTH_PUBLIC_KEY_FILE or AUTH_HS256_SECRET: development keys are refused in production');
   }
   return { keys: { kind: 'development', dir: env.DEV_KEYS_DIR?.trim() || '.data/dev-keys' }, issuer, audience };
+}
+
+/** Signed checkpoints of the audit chain head, kept outside the database (src/audit/checkpointer.ts). */
+export interface AuditCheckpointConfig {
+  /** The append-only file checkpoints are written to and `audit verify` reads. */
+  file: string;
+  /** A checkpoint once this many records were committed since the last one. */
+  every: number;
+  /** And at least this often while the chain grows. */
+  intervalSeconds: number;
+  /**
+   * Files: the Ed25519 private key (PKCS#8 PEM) the gateway signs with, and the public keys
+   * (SPKI PEM, several for rotation) `audit verify` checks with; either may be absent, not both.
+   * Development: a key pair made in the development keys folder.
+   */
+  keys: { kind: 'files'; privateKeyFile: string | null; publicKeyFile: string | null } | { kind: 'development'; dir: string };
+  /** Production: a missing checkpoint file fails `audit verify` instead of warning. */
+  required: boolean;
+}
+
+const DURATION_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600 };
+
+function auditCheckpointConfig(env: NodeJS.ProcessEnv, problems: string[]): AuditCheckpointConfig {
+  const privateKeyFile = env.AUDIT_CHECKPOINT_KEY_FILE?.trim() || null;
+  const publicKeyFile = env.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE?.trim() || null;
+  for (const [name, file] of [['AUDIT_CHECKPOINT_KEY_FILE', privateKeyFile], ['AUDIT_CHECKPOINT_PUBLIC_KEY_FILE', publicKeyFile]] as const) {
+    if (file && !existsSync(file)) problems.push(`${name} names ${file}, which does not exist`);
+  }
+  const production = env.NODE_ENV === 'production';
+  if (production && !privateKeyFile && !publicKeyFile) {
+    problems.push(
+      'NODE_ENV=production needs AUDIT_CHECKPOINT_KEY_FILE (an Ed25519 private key, PKCS#8 PEM, that the database never holds) to sign audit checkpoints; `audit verify` alone may be given AUDIT_CHECKPOINT_PUBLIC_KEY_FILE instead',
+    );
+  }
+  const rawInterval = env.AUDIT_CHECKPOINT_INTERVAL?.trim() || '60';
+  const interval = /^(\d+(?:\.\d+)?)(s|m|h|)$/.exec(rawInterval);
+  const intervalSeconds = interval ? Number(interval[1]) * DURATION_UNITS[interval[2]!]! : NaN;
+  // Under a second would be a disk write per tick; over a day leaves too much of the chain unanchored.
+  if (!(intervalSeconds >= 1 && intervalSeconds <= 86_400)) {
+    problems.push(`AUDIT_CHECKPOINT_INTERVAL must be seconds (60) or a duration (90s, 5m, 1h) from 1 s to 24 h, got "${rawInterval}"`);
+  }
+  return {
+    file: env.AUDIT_CHECKPOINT_FILE?.trim() || '.data/audit-checkpoints.jsonl',
+    every: integerIn(problems, 'AUDIT_CHECKPOINT_EVERY', env.AUDIT_CHECKPOINT_EVERY, 1000, 1, 10_000_000),
+    intervalSeconds: intervalSeconds >= 1 && intervalSeconds <= 86_400 ? intervalSeconds : 60,
+    keys:
+      privateKeyFile || publicKeyFile || production
+        ? { kind: 'files', privateKeyFile, publicKeyFile }
+        : { kind: 'development', dir: env.DEV_KEYS_DIR?.trim() || '.data/dev-keys' },
+    required: production,
+  };
 }

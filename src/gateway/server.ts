@@ -17,6 +17,7 @@ import { readPolicyFile, type PolicyFile } from '../policy/policy-file.js';
 import { CompiledPolicy } from '../policy/compile.js';
 import type { RestrictedOperation } from '../policy/restrict.js';
 import { AuditWriter } from '../audit/writer.js';
+import type { Checkpointer } from '../audit/checkpointer.js';
 import { auditPlugin } from './audit-plugin.js';
 import { checkReadiness, type Readiness } from './readiness.js';
 import { createLogger, type Logger } from '../observability/log.js';
@@ -69,6 +70,11 @@ export interface GatewayOptions {
   audit: 'on' | 'off';
   /** Where the JSON logs go; by default warnings and errors on stderr. */
   logger?: Logger;
+  /**
+   * Signs the audit chain head at checkpoints outside the database; told every committed head,
+   * stopped (with a last checkpoint) by `stop()`. Without it the chain is checked only against itself.
+   */
+  auditCheckpoints?: Checkpointer;
 }
 
 /**
@@ -100,7 +106,11 @@ export async function createGatewayServer(database: Database, options: GatewayOp
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     schema = apiSchema;
   });
-  const audit = options.audit === 'on' ? new AuditWriter(database, { onRecord: observeAuditRecord, onBatch: observeAuditBatch }) : null;
+  const checkpoints = options.auditCheckpoints;
+  const audit =
+    options.audit === 'on'
+      ? new AuditWriter(database, { onRecord: observeAuditRecord, onBatch: observeAuditBatch, onCommit: checkpoints && ((head) => checkpoints.onCommit(head)) })
+      : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [
@@ -138,6 +148,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
       shuttingDown = true;
     },
     createContext: (requestId = randomUUID(), access, clientAddress) => ({ requestId, access, clientAddress, startedAt: Date.now() }),
-    stop: () => apollo.stop(),
+    // Apollo first: the requests it finishes are audited, and the last checkpoint covers them.
+    stop: () => apollo.stop().then(() => checkpoints?.stop()),
   };
 }
