@@ -32,13 +32,14 @@ export function checkpointText(checkpoint: Omit<SignedCheckpoint, 'signature'>):
   return [DOMAIN, checkpoint.seq, checkpoint.hash, checkpoint.recordedAt, checkpoint.signedAt, checkpoint.keyId].join('\n');
 }
 
-export function keyIdOf(publicKey: KeyObject): string {
-  const der = publicKey.export({ type: 'spki', format: 'der' });
+/** The key's id, from its public half (either half may be given). */
+export function keyIdOf(key: KeyObject): string {
+  const der = (key.type === 'private' ? createPublicKey(key) : key).export({ type: 'spki', format: 'der' });
   return `ed25519:${createHash('sha256').update(der).digest('hex').slice(0, 32)}`;
 }
 
 export function signCheckpoint(head: ChainHead, privateKey: KeyObject, signedAt = new Date()): SignedCheckpoint {
-  const unsigned = { seq: head.seq, hash: head.hash, recordedAt: head.recordedAt, signedAt: signedAt.toISOString(), keyId: keyIdOf(createPublicKey(privateKey)) };
+  const unsigned = { seq: head.seq, hash: head.hash, recordedAt: head.recordedAt, signedAt: signedAt.toISOString(), keyId: keyIdOf(privateKey) };
   // Ed25519 hashes internally: node:crypto takes no digest name for it (null).
   const signature = sign(null, Buffer.from(checkpointText(unsigned)), privateKey).toString('base64url');
   return { ...unsigned, signature };

@@ -6,6 +6,7 @@ import { openTestDatabase } from './database.js';
 import type { Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import type { Logger } from '../../src/observability/log.js';
+import type { Checkpointer } from '../../src/audit/checkpointer.js';
 import { createTestKeys } from './tokens.js';
 
 export interface GraphQLResponse<Data = any> {
@@ -31,6 +32,8 @@ export interface TestGatewayOptions {
   database?: Database;
   /** Where the gateway's JSON logs go (default: warnings and errors on stderr). */
   logger?: Logger;
+  /** Signs the audit chain head at checkpoints; stopped (a last checkpoint) when the gateway closes. */
+  auditCheckpoints?: Checkpointer;
 }
 
 /**
@@ -46,6 +49,7 @@ export async function startTestGateway({
   developmentTokens = false,
   database: given,
   logger,
+  auditCheckpoints,
 }: TestGatewayOptions = {}) {
   const database = given ?? (await openTestDatabase());
   if (given) await migrate(given);
@@ -55,6 +59,7 @@ export async function startTestGateway({
     access: access === 'off' ? 'off' : { verifier: keys.verifier },
     audit,
     ...(logger ? { logger } : {}),
+    ...(auditCheckpoints ? { auditCheckpoints } : {}),
   });
   const defaultHeaders: Record<string, string> =
     access === 'off' ? {} : { authorization: `Bearer ${await keys.token(as.department)}`, 'x-purpose': as.purpose };
