@@ -47,7 +47,7 @@ export async function run(args: string[]): Promise<void> {
       case 'agrees': {
         const uncovered = checkpoints.chainEnd - checkpoints.last.seq;
         process.stdout.write(
-          `audit checkpoints agree: ${checkpoints.checkpoints} signed checkpoints, the last at record ${checkpoints.last.seq} (signed ${checkpoints.last.signedAt})` +
+          `audit checkpoints agree: ${checkpoints.checkpoints} signed checkpoint${checkpoints.checkpoints === 1 ? '' : 's'}, the last at record ${checkpoints.last.seq} (signed ${checkpoints.last.signedAt})` +
             (uncovered > 0 ? `; the ${uncovered} records after it are not covered by a checkpoint yet\n` : '\n'),
         );
         break;
