@@ -4,6 +4,7 @@ import { migrate } from '../db/migrate.js';
 import { verifyChain } from '../audit/verify.js';
 import { verifyCheckpoints } from '../audit/checkpoint-verify.js';
 import { loadCheckpointPublicKeys } from '../audit/checkpoint-keys.js';
+import { describeCheckpoints } from '../audit/verify-log.js';
 import { EXIT } from './exit.js';
 import { parseOptions } from './args.js';
 import { progress } from './progress.js';
@@ -44,24 +45,18 @@ export async function run(args: string[]): Promise<void> {
 
     const checkpoints = await verifyCheckpoints(database, { file: config.auditCheckpoints.file, publicKeys });
     switch (checkpoints.status) {
-      case 'agrees': {
-        const uncovered = checkpoints.chainEnd - checkpoints.last.seq;
-        process.stdout.write(
-          `audit checkpoints agree: ${checkpoints.checkpoints} signed checkpoint${checkpoints.checkpoints === 1 ? '' : 's'}, the last at record ${checkpoints.last.seq} (signed ${checkpoints.last.signedAt})` +
-            (uncovered > 0 ? `; the ${uncovered} records after it are not covered by a checkpoint yet\n` : '\n'),
-        );
+      case 'agrees':
+        process.stdout.write(`audit checkpoints agree: ${describeCheckpoints(checkpoints)}\n`);
         break;
-      }
       case 'disagrees':
-        process.stdout.write(`audit checkpoints DISAGREE at record ${checkpoints.seq}: ${checkpoints.problem}\n`);
+        process.stdout.write(`audit checkpoints DISAGREE${checkpoints.seq ? ` at record ${checkpoints.seq}` : ''}: ${describeCheckpoints(checkpoints)}\n`);
         process.exitCode = EXIT.failed;
         break;
       case 'none': {
         // Nothing recorded yet is nothing to anchor; otherwise only a production gateway must have signed.
         const expected = config.auditCheckpoints.required && result.count > 0;
         process.stdout.write(
-          `audit checkpoints ${expected ? 'MISSING' : 'not checked'}: ${checkpoints.reason}, so the chain was checked only against itself, ` +
-            'which someone with the database superuser rights can rewrite undetected. Point AUDIT_CHECKPOINT_FILE at the file the gateway writes.\n',
+          `audit checkpoints ${expected ? 'MISSING' : 'not checked'}: ${describeCheckpoints(checkpoints)}. Point AUDIT_CHECKPOINT_FILE at the file the gateway writes.\n`,
         );
         if (expected) process.exitCode = EXIT.failed;
         break;

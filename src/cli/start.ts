@@ -7,6 +7,7 @@ import { createHttpServer, listen } from '../gateway/http.js';
 import { loadSigner, loadVerifier } from '../auth/keys.js';
 import { createLogger } from '../observability/log.js';
 import { startCheckpointer } from '../audit/start-checkpointer.js';
+import { loadCheckpointPublicKeys } from '../audit/checkpoint-keys.js';
 import { parseOptions } from './args.js';
 
 /** Demo data is made with a fixed seed, so every fresh checkout shows the same people. */
@@ -63,7 +64,8 @@ export async function run(args: string[]): Promise<void> {
   }
 
   const verifier = await loadVerifier(config.auth);
-  const gateway = await createGatewayServer(database, { access: { verifier }, audit: 'on', logger, auditCheckpoints });
+  const checkpointVerification = { file: config.auditCheckpoints.file, publicKeys: loadCheckpointPublicKeys(config.auditCheckpoints), required: config.auditCheckpoints.required };
+  const gateway = await createGatewayServer(database, { access: { verifier }, audit: 'on', logger, auditCheckpoints, checkpointVerification });
   // Only a gateway on its development keys hands out development tokens to the browser interfaces.
   const http = createHttpServer(gateway, { developmentTokens: verifier.development ? await loadSigner(config.auth) : null });
   const port = await listen(http, config.port, config.host);

@@ -18,6 +18,7 @@ import { CompiledPolicy } from '../policy/compile.js';
 import type { RestrictedOperation } from '../policy/restrict.js';
 import { AuditWriter } from '../audit/writer.js';
 import type { Checkpointer } from '../audit/checkpointer.js';
+import type { CheckpointSource } from '../audit/verify-log.js';
 import { auditPlugin } from './audit-plugin.js';
 import { checkReadiness, type Readiness } from './readiness.js';
 import { createLogger, type Logger } from '../observability/log.js';
@@ -75,6 +76,8 @@ export interface GatewayOptions {
    * stopped (with a last checkpoint) by `stop()`. Without it the chain is checked only against itself.
    */
   auditCheckpoints?: Checkpointer;
+  /** What the compliance console's chain verification checks the chain against (file and public keys). */
+  checkpointVerification?: CheckpointSource;
 }
 
 /**
@@ -88,16 +91,21 @@ export async function createGatewayServer(database: Database, options: GatewayOp
   const policyFile = options.access === 'off' ? null : readPolicyFile(options.access.policyFile);
   const policy = policyFile ? CompiledPolicy.compile(policyFile, apiSchema) : null;
   const accessControl = policy && options.access !== 'off' ? new AccessControl(options.access.verifier, policy) : null;
+  const services = options.checkpointVerification ? { auditCheckpoints: options.checkpointVerification } : {};
   const subgraphs = new Map(
     SUBGRAPHS.map((definition) => [
       definition.name,
       new InProcessSubgraph<GatewayContext>(definition.name, buildSubgraph(definition), ({ access }) =>
         // In-process, the gateway vouches for the caller by handing over what it verified.
-        createSubgraphContext(database, {
-          department: access?.caller.department ?? null,
-          purpose: access?.purpose.code ?? null,
-          ...(access?.rowScope ? { rowScope: access.rowScope } : {}),
-        }),
+        createSubgraphContext(
+          database,
+          {
+            department: access?.caller.department ?? null,
+            purpose: access?.purpose.code ?? null,
+            ...(access?.rowScope ? { rowScope: access.rowScope } : {}),
+          },
+          services,
+        ),
       ),
     ]),
   );

@@ -246,6 +246,39 @@ describe('signed audit checkpoints through the gateway', () => {
     }
   });
 
+  it('are checked by the compliance API\'s chain verification, which names a recomputed rewrite the chain alone accepts', async () => {
+    const file = join(tempDir(), 'audit-checkpoints.jsonl');
+    const signer = checkpointer(file, { every: 5 });
+    const gw = await startTestGateway({ persons: 5, auditCheckpoints: signer, checkpointVerification: { file, publicKeys: [publicKey], required: false } });
+    const VERIFY = '{ auditChainVerification { intact checked brokenAt problem anchoredThrough checkpoints } }';
+    try {
+      for (let i = 0; i < 12; i++) expect((await gw.query('{ persons(citizenIds: []) { citizenId } }')).status).toBe(200);
+      await signer.idle();
+      const reviewer = await gw.headersFor('compliance', 'access-review');
+      const intact = await gw.query(VERIFY, {}, reviewer);
+      expect(intact.body.data.auditChainVerification).toEqual({
+        intact: true,
+        checked: 12,
+        brokenAt: null,
+        problem: null,
+        anchoredThrough: 10,
+        checkpoints: expect.stringMatching(/^agree: 2 signed checkpoints, the last at record 10 \(signed \S+\); the 2 records after it are not covered by a checkpoint yet$/),
+      });
+
+      await rewriteChainFrom(gw.database, 3, { subject: 'someone else' });
+      const rewritten = await gw.query(VERIFY, {}, reviewer);
+      expect(rewritten.body.data.auditChainVerification).toMatchObject({
+        intact: false,
+        brokenAt: 5,
+        problem: expect.stringMatching(/^record 5 does not have the hash signed in the checkpoint on line 1 /),
+        anchoredThrough: null,
+        checkpoints: expect.stringMatching(/^DISAGREE: record 5 /),
+      });
+    } finally {
+      await gw.close();
+    }
+  });
+
   it('keeps answering when the checkpoint file cannot be written, and says so in the log and the metrics', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'not-a-folder'), '');

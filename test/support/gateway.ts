@@ -7,6 +7,7 @@ import type { Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import type { Logger } from '../../src/observability/log.js';
 import type { Checkpointer } from '../../src/audit/checkpointer.js';
+import type { CheckpointSource } from '../../src/audit/verify-log.js';
 import { createTestKeys } from './tokens.js';
 
 export interface GraphQLResponse<Data = any> {
@@ -34,6 +35,8 @@ export interface TestGatewayOptions {
   logger?: Logger;
   /** Signs the audit chain head at checkpoints; stopped (a last checkpoint) when the gateway closes. */
   auditCheckpoints?: Checkpointer;
+  /** What `auditChainVerification` checks the chain against. */
+  checkpointVerification?: CheckpointSource;
 }
 
 /**
@@ -50,6 +53,7 @@ export async function startTestGateway({
   database: given,
   logger,
   auditCheckpoints,
+  checkpointVerification,
 }: TestGatewayOptions = {}) {
   const database = given ?? (await openTestDatabase());
   if (given) await migrate(given);
@@ -60,6 +64,7 @@ export async function startTestGateway({
     audit,
     ...(logger ? { logger } : {}),
     ...(auditCheckpoints ? { auditCheckpoints } : {}),
+    ...(checkpointVerification ? { checkpointVerification } : {}),
   });
   const defaultHeaders: Record<string, string> =
     access === 'off' ? {} : { authorization: `Bearer ${await keys.token(as.department)}`, 'x-purpose': as.purpose };
