@@ -97,15 +97,11 @@ export async function createGatewayServer(database: Database, options: GatewayOp
       definition.name,
       new InProcessSubgraph<GatewayContext>(definition.name, buildSubgraph(definition), ({ access }) =>
         // In-process, the gateway vouches for the caller by handing over what it verified.
-        createSubgraphContext(
-          database,
-          {
-            department: access?.caller.department ?? null,
-            purpose: access?.purpose.code ?? null,
-            ...(access?.rowScope ? { rowScope: access.rowScope } : {}),
-          },
-          services,
-        ),
+        createSubgraphContext(database, {
+          department: access?.caller.department ?? null,
+          purpose: access?.purpose.code ?? null,
+          ...(access?.rowScope ? { rowScope: access.rowScope } : {}),
+        }, services),
       ),
     ]),
   );
@@ -115,10 +111,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
     schema = apiSchema;
   });
   const checkpoints = options.auditCheckpoints;
-  const audit =
-    options.audit === 'on'
-      ? new AuditWriter(database, { onRecord: observeAuditRecord, onBatch: observeAuditBatch, onCommit: checkpoints && ((head) => checkpoints.onCommit(head)) })
-      : null;
+  const audit = options.audit === 'on' ? new AuditWriter(database, { onRecord: observeAuditRecord, onBatch: observeAuditBatch, onCommit: (head) => checkpoints?.onCommit(head) }) : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [
