@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { DEFAULT_LIMITS, type OperationLimits } from './policy/limits.js';
-import { formatDuration, parseDuration } from './domain/duration.js';
+import { formatDuration, parseDuration, parseDurationMs } from './domain/duration.js';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './db/connection-limits.js';
 
 /**
@@ -21,6 +21,7 @@ export interface Config {
   auth: AuthConfig;
   /** The deployment's operation limits (LIMIT_*); a grant may raise its own in the policy file. */
   limits: OperationLimits;
+  auditCheckpoints: AuditCheckpointConfig;
 }
 
 /** Where token signatures are checked from, and the claims every token must carry. */
@@ -70,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel(problems, env.LOG_LEVEL),
     auth: { ...authConfig(env, problems), maxTokenLifetimeSeconds: maxTokenLifetime(problems, env.AUTH_MAX_TOKEN_LIFETIME) },
     limits: operationLimits(env, problems),
+    auditCheckpoints: auditCheckpointConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -150,13 +152,11 @@ function maxTokenLifetime(problems: string[], raw: string | undefined): number {
 
 /** Up to a day: a longer wait is no answer at all. */
 const MAX_DURATION_MS = 86_400_000;
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
 
 /** A duration written as 250ms, 5s, 2m or a bare number of milliseconds. */
 function durationMs(problems: string[], name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw.trim() === '') return fallback;
-  const match = /^(\d+)(ms|s|m)?$/.exec(raw.trim());
-  const value = match ? Number(match[1]) * DURATION_UNITS[match[2] ?? 'ms']! : NaN;
+  const value = parseDurationMs(raw, 'ms') ?? NaN;
   if (!(value >= 1 && value <= MAX_DURATION_MS)) {
     problems.push(`${name} must be a duration from 1ms to 24h written as 250ms, 5s, 2m or milliseconds, got "${raw}"`);
     return fallback;
@@ -180,4 +180,52 @@ function databaseTimeouts(env: NodeJS.ProcessEnv, problems: string[]): DatabaseT
     );
   }
   return timeouts;
+}
+
+/** Signed checkpoints of the audit chain head, kept outside the database (src/audit/checkpointer.ts). */
+export interface AuditCheckpointConfig {
+  /** The append-only file checkpoints are written to and `audit verify` reads. */
+  file: string;
+  /** A checkpoint once this many records were committed since the last one. */
+  every: number;
+  /** And at least this often while the chain grows. */
+  intervalSeconds: number;
+  /**
+   * Files: the Ed25519 private key (PKCS#8 PEM) the gateway signs with, and the public keys
+   * (SPKI PEM, several for rotation) `audit verify` checks with; either may be absent, not both.
+   * Development: a key pair made in the development keys folder.
+   */
+  keys: { kind: 'files'; privateKeyFile: string | null; publicKeyFile: string | null } | { kind: 'development'; dir: string };
+  /** Production: a missing checkpoint file fails `audit verify` instead of warning. */
+  required: boolean;
+}
+
+function auditCheckpointConfig(env: NodeJS.ProcessEnv, problems: string[]): AuditCheckpointConfig {
+  const privateKeyFile = env.AUDIT_CHECKPOINT_KEY_FILE?.trim() || null;
+  const publicKeyFile = env.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE?.trim() || null;
+  for (const [name, file] of [['AUDIT_CHECKPOINT_KEY_FILE', privateKeyFile], ['AUDIT_CHECKPOINT_PUBLIC_KEY_FILE', publicKeyFile]] as const) {
+    if (file && !existsSync(file)) problems.push(`${name} names ${file}, which does not exist`);
+  }
+  const production = env.NODE_ENV === 'production';
+  if (production && !privateKeyFile && !publicKeyFile) {
+    problems.push(
+      'NODE_ENV=production needs AUDIT_CHECKPOINT_KEY_FILE (an Ed25519 private key, PKCS#8 PEM, that the database never holds) to sign audit checkpoints; `audit verify` alone may be given AUDIT_CHECKPOINT_PUBLIC_KEY_FILE instead',
+    );
+  }
+  const rawInterval = env.AUDIT_CHECKPOINT_INTERVAL?.trim() || '60';
+  const intervalSeconds = parseDuration(rawInterval) ?? NaN;
+  // Under a second would be a disk write per tick; over a day leaves too much of the chain unanchored.
+  if (!(intervalSeconds >= 1 && intervalSeconds <= 86_400)) {
+    problems.push(`AUDIT_CHECKPOINT_INTERVAL must be seconds (60) or a duration (90s, 5m, 1h) from 1 s to 24 h, got "${rawInterval}"`);
+  }
+  return {
+    file: env.AUDIT_CHECKPOINT_FILE?.trim() || '.data/audit-checkpoints.jsonl',
+    every: integerIn(problems, 'AUDIT_CHECKPOINT_EVERY', env.AUDIT_CHECKPOINT_EVERY, 1000, 1, 10_000_000),
+    intervalSeconds: intervalSeconds >= 1 && intervalSeconds <= 86_400 ? intervalSeconds : 60,
+    keys:
+      privateKeyFile || publicKeyFile || production
+        ? { kind: 'files', privateKeyFile, publicKeyFile }
+        : { kind: 'development', dir: env.DEV_KEYS_DIR?.trim() || '.data/dev-keys' },
+    required: production,
+  };
 }

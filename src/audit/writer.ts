@@ -1,5 +1,6 @@
 import type { Database } from '../db/client.js';
 import { boundRecord, chainHash, RECORD_COLUMNS, type AuditRecord, type ChainedRecord } from './record.js';
+import type { ChainHead } from './checkpoint.js';
 
 /** The audit store could not be written: the caller gets no data (fail closed). */
 export class AuditUnavailableError extends Error {
@@ -23,6 +24,8 @@ interface Pending {
 export interface AuditObserver {
   onRecord?(record: AuditRecord): void;
   onBatch?(records: number, seconds: number): void;
+  /** After each committed batch: the chain head it moved to (signed checkpoints, src/audit/checkpointer.ts). */
+  onCommit?(head: ChainHead): void;
 }
 
 /** How often one batch retries after another writer extended the chain first. */
@@ -70,6 +73,8 @@ export class AuditWriter {
         const chained = await this.write(batch.map((p) => p.record));
         this.observer.onBatch?.(batch.length, (performance.now() - started) / 1000);
         batch.forEach((pending, i) => pending.resolve(chained[i]!));
+        const last = chained.at(-1)!;
+        this.observer.onCommit?.({ seq: last.seq, hash: last.hash, recordedAt: last.recordedAt });
       } catch (error) {
         this.head = null;
         const failure = new AuditUnavailableError(error);

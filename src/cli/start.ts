@@ -6,6 +6,8 @@ import { createGatewayServer } from '../gateway/server.js';
 import { createHttpServer, listen } from '../gateway/http.js';
 import { loadSigner, loadVerifier } from '../auth/keys.js';
 import { createLogger } from '../observability/log.js';
+import { startCheckpointer } from '../audit/start-checkpointer.js';
+import { loadCheckpointPublicKeys } from '../audit/checkpoint-keys.js';
 import { parseOptions } from './args.js';
 
 /** Demo data is made with a fixed seed, so every fresh checkout shows the same people. */
@@ -31,7 +33,14 @@ arguments: the environment configures it (src/config.ts; every problem is report
   AUTH_ISSUER          the iss every token must carry (default city-identity)
   AUTH_AUDIENCE        the aud every token must carry (default population-gateway)
   DEV_KEYS_DIR         where development keys are made (default .data/dev-keys)
-  NODE_ENV=production  refuses development keys: set one of the AUTH_* key sources
+  AUDIT_CHECKPOINT_KEY_FILE
+                       Ed25519 private key (PKCS#8 PEM) signing audit checkpoints (default: a
+                       development key in DEV_KEYS_DIR; required in production)
+  AUDIT_CHECKPOINT_FILE
+                       where signed checkpoints are appended (default .data/audit-checkpoints.jsonl)
+  AUDIT_CHECKPOINT_EVERY, AUDIT_CHECKPOINT_INTERVAL
+                       a checkpoint every N records (default 1000) and at least every interval (default 60s)
+  NODE_ENV=production  refuses development keys: set one of the AUTH_* key sources and AUDIT_CHECKPOINT_KEY_FILE
 
 Exit codes: 0 stopped by a signal, 1 failed (e.g. the sharing policy does not fit the schema),
 2 bad arguments or configuration, 3 database unreachable.`;
@@ -41,6 +50,8 @@ export async function run(args: string[]): Promise<void> {
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
+  // Before the database is touched: a production gateway without its signing key does not start.
+  const auditCheckpoints = startCheckpointer(config.auditCheckpoints, logger);
   const database = await openDatabase(config.database);
   const where = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.database.dataDir}`;
   const applied = await migrate(database);
@@ -53,7 +64,15 @@ export async function run(args: string[]): Promise<void> {
   }
 
   const verifier = await loadVerifier(config.auth);
-  const gateway = await createGatewayServer(database, { access: { verifier }, audit: 'on', logger, limits: config.limits });
+  const checkpointVerification = { file: config.auditCheckpoints.file, publicKeys: loadCheckpointPublicKeys(config.auditCheckpoints), required: config.auditCheckpoints.required };
+  const gateway = await createGatewayServer(database, {
+    access: { verifier },
+    audit: 'on',
+    logger,
+    limits: config.limits,
+    auditCheckpoints,
+    checkpointVerification,
+  });
   // Only a gateway on its development keys hands out development tokens to the browser interfaces.
   const http = createHttpServer(gateway, { developmentTokens: verifier.development ? await loadSigner(config.auth) : null });
   const port = await listen(http, config.port, config.host);

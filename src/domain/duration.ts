@@ -1,15 +1,21 @@
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+const MILLISECONDS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /**
- * A duration written as 90s, 30m, 8h or 2d, or as bare seconds (`3600`), in whole seconds; null
- * when it is neither or is zero. Shared by the configuration and the token command, so both read
- * a lifetime alike.
+ * A duration written as 250ms, 90s, 30m, 8h or 2d, or as a bare number in `bareUnit`, in
+ * milliseconds; null when it is neither or is zero. The one reader of durations for the
+ * configuration and the commands, so every setting is written alike.
  */
-export function parseDuration(text: string): number | null {
-  const match = /^(\d{1,9})([smhd]?)$/.exec(text.trim());
+export function parseDurationMs(text: string, bareUnit: 'ms' | 's'): number | null {
+  const match = /^(\d{1,9})(ms|[smhd])?$/.exec(text.trim());
   if (!match) return null;
-  const seconds = Number(match[1]) * UNITS[match[2] || 's']!;
-  return seconds > 0 ? seconds : null;
+  const milliseconds = Number(match[1]) * MILLISECONDS[match[2] ?? bareUnit]!;
+  return milliseconds > 0 ? milliseconds : null;
+}
+
+/** A duration as parseDurationMs reads it, bare numbers in seconds, in whole seconds; null when not whole seconds. */
+export function parseDuration(text: string): number | null {
+  const milliseconds = parseDurationMs(text, 's');
+  return milliseconds !== null && milliseconds % 1000 === 0 ? milliseconds / 1000 : null;
 }
 
 /** A number of seconds the way people write lifetimes: 86400 → "24h", 5400 → "90m", 45 → "45s". */

@@ -18,6 +18,8 @@ import { CompiledPolicy } from '../policy/compile.js';
 import { OperationPlanner, operationPlanPlugin, type PreparedOperation } from './operation-planner.js';
 import { DEFAULT_LIMITS, type OperationLimits } from '../policy/limits.js';
 import { AuditWriter } from '../audit/writer.js';
+import type { Checkpointer } from '../audit/checkpointer.js';
+import type { CheckpointSource } from '../audit/verify-log.js';
 import { auditPlugin } from './audit-plugin.js';
 import { checkReadiness, type Readiness } from './readiness.js';
 import { createLogger, type Logger } from '../observability/log.js';
@@ -74,6 +76,13 @@ export interface GatewayOptions {
   logger?: Logger;
   /** The deployment's operation limits (DEFAULT_LIMITS where not given); a grant may raise its own in the policy file. */
   limits?: Partial<OperationLimits>;
+  /**
+   * Signs the audit chain head at checkpoints outside the database; told every committed head,
+   * stopped (with a last checkpoint) by `stop()`. Without it the chain is checked only against itself.
+   */
+  auditCheckpoints?: Checkpointer;
+  /** What the compliance console's chain verification checks the chain against (file and public keys). */
+  checkpointVerification?: CheckpointSource;
 }
 
 /**
@@ -87,6 +96,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
   const policyFile = options.access === 'off' ? null : readPolicyFile(options.access.policyFile);
   const policy = policyFile ? CompiledPolicy.compile(policyFile, apiSchema) : null;
   const accessControl = policy && options.access !== 'off' ? new AccessControl(options.access.verifier, policy) : null;
+  const services = options.checkpointVerification ? { auditCheckpoints: options.checkpointVerification } : {};
   const subgraphs = new Map(
     SUBGRAPHS.map((definition) => [
       definition.name,
@@ -96,7 +106,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
           department: access?.caller.department ?? null,
           purpose: access?.purpose.code ?? null,
           ...(access?.rowScope ? { rowScope: access.rowScope } : {}),
-        }),
+        }, services),
       ),
     ]),
   );
@@ -114,7 +124,8 @@ export async function createGatewayServer(database: Database, options: GatewayOp
         (access) => (coordinate) => accessControl.explain(access, coordinate),
       )
     : null;
-  const audit = options.audit === 'on' ? new AuditWriter(database, { onRecord: observeAuditRecord, onBatch: observeAuditBatch }) : null;
+  const checkpoints = options.auditCheckpoints;
+  const audit = options.audit === 'on' ? new AuditWriter(database, { onRecord: observeAuditRecord, onBatch: observeAuditBatch, onCommit: (head) => checkpoints?.onCommit(head) }) : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [
@@ -156,6 +167,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
       shuttingDown = true;
     },
     createContext: (requestId = randomUUID(), access, clientAddress) => ({ requestId, access, clientAddress, startedAt: Date.now() }),
-    stop: () => apollo.stop(),
+    // Apollo first: the requests it finishes are audited, and the last checkpoint covers them.
+    stop: () => apollo.stop().then(() => checkpoints?.stop()),
   };
 }

@@ -29,16 +29,20 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** The result of recomputing the audit hash chain. Owner: compliance. */
+/** The result of recomputing the audit hash chain and checking it against the signed checkpoints kept outside the database. Owner: compliance. */
 export type AuditChainVerification = {
   __typename?: 'AuditChainVerification';
-  /** Sequence number of the first broken record; null when intact. Owner: compliance. Sensitivity: public. */
+  /** The newest record a signed checkpoint outside the database vouches for. Null when no checkpoint was checked: then the chain was checked only against itself, which someone with the database superuser rights can rewrite undetected (`checkpoints` says why). Owner: compliance. Sensitivity: public. */
+  anchoredThrough?: Maybe<Scalars['Int']['output']>;
+  /** Sequence number of the first broken record, or of the first signed checkpoint the chain contradicts; null when intact. Owner: compliance. Sensitivity: public. */
   brokenAt?: Maybe<Scalars['Int']['output']>;
   /** Records verified intact (all of them when `intact`; those before the break otherwise). Owner: compliance. Sensitivity: public. */
   checked?: Maybe<Scalars['Int']['output']>;
-  /** True when every record matches its hash and follows the one before it. Owner: compliance. Sensitivity: public. */
+  /** The checkpoint verdict in a sentence: how many signed checkpoints agree and up to which record, or why none was checked. Owner: compliance. Sensitivity: public. */
+  checkpoints?: Maybe<Scalars['String']['output']>;
+  /** True when every record matches its hash and follows the one before it, and the chain carries the hash every signed checkpoint names. Owner: compliance. Sensitivity: public. */
   intact?: Maybe<Scalars['Boolean']['output']>;
-  /** What is wrong at `brokenAt` (altered, removed, reordered); null when intact. Owner: compliance. Sensitivity: public. */
+  /** What is wrong at `brokenAt` (altered, removed, reordered; rewritten or cut short against a signed checkpoint; a forged checkpoint); null when intact. Owner: compliance. Sensitivity: public. */
   problem?: Maybe<Scalars['String']['output']>;
   /** When the verification ran (ISO 8601, UTC). Owner: compliance. Sensitivity: public. */
   verifiedAt?: Maybe<Scalars['String']['output']>;
@@ -339,8 +343,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = ResolversObject<{
   AuditChainVerification: ResolverTypeWrapper<AuditChainVerification>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AuditDailyTotal: ResolverTypeWrapper<AuditDailyTotal>;
   AuditEvent: ResolverTypeWrapper<AuditEventRow>;
   AuditEventPage: ResolverTypeWrapper<Omit<AuditEventPage, 'events'> & { events?: Maybe<Array<ResolversTypes['AuditEvent']>> }>;
@@ -359,8 +363,8 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   AuditChainVerification: AuditChainVerification;
   Int: Scalars['Int']['output'];
-  Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
   AuditDailyTotal: AuditDailyTotal;
   AuditEvent: AuditEventRow;
   AuditEventPage: Omit<AuditEventPage, 'events'> & { events?: Maybe<Array<ResolversParentTypes['AuditEvent']>> };
@@ -374,8 +378,10 @@ export type ResolversParentTypes = ResolversObject<{
 }>;
 
 export type AuditChainVerificationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditChainVerification'] = ResolversParentTypes['AuditChainVerification']> = ResolversObject<{
+  anchoredThrough?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   brokenAt?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   checked?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  checkpoints?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   intact?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   problem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   verifiedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * The process's Prometheus metrics, served at `/metrics`. One registry per process, as Prometheus
@@ -54,5 +54,18 @@ export const loaderBatchSize = new Histogram({
   help: 'Keys read by one batched DataLoader statement, by read (table or named read).',
   labelNames: ['read'] as const,
   buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000],
+  registers,
+});
+
+export const auditCheckpoints = new Counter({
+  name: 'gateway_audit_checkpoints_total',
+  help: 'Signed audit checkpoints appended to AUDIT_CHECKPOINT_FILE (result written) or not (result failed: answers continue, the chain is not anchored outside the database meanwhile).',
+  labelNames: ['result'] as const,
+  registers,
+});
+
+export const auditCheckpointSeq = new Gauge({
+  name: 'gateway_audit_checkpoint_seq',
+  help: 'The audit record the last signed checkpoint of this replica anchors (alert when it stops following the chain).',
   registers,
 });

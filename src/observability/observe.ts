@@ -1,5 +1,5 @@
 import type { AuditRecord } from '../audit/record.js';
-import { auditBatchSize, auditWriteDuration, denials } from './metrics.js';
+import { auditBatchSize, auditCheckpoints, auditCheckpointSeq, auditWriteDuration, denials } from './metrics.js';
 
 /**
  * Every request leaves exactly one audit record, refused ones included, so the record is where
@@ -14,4 +14,13 @@ export function observeAuditRecord(record: AuditRecord): void {
 export function observeAuditBatch(records: number, seconds: number): void {
   auditBatchSize.observe(records);
   auditWriteDuration.observe(seconds);
+}
+
+export function observeCheckpointWritten(checkpoint: { seq: number }): void {
+  auditCheckpoints.inc({ result: 'written' });
+  auditCheckpointSeq.set(checkpoint.seq);
+}
+
+export function observeCheckpointFailed(): void {
+  auditCheckpoints.inc({ result: 'failed' });
 }

@@ -1,5 +1,6 @@
 import type { Database, Db, QueryFn } from '../db/client.js';
 import { RowLoaders } from './row-loaders.js';
+import type { CheckpointSource } from '../audit/verify-log.js';
 
 /** What a subgraph knows of a person it does not own: the key the gateway sends in `_entities`. */
 export interface PersonReference {
@@ -32,8 +33,14 @@ export interface SubgraphContext {
   query: QueryFn;
   /** Null when the request did not come through the gateway: the perimeter refuses it. */
   caller: VerifiedCaller | null;
+  /** The signed audit checkpoints the chain verification checks against; absent when the gateway keeps none. */
+  auditCheckpoints?: CheckpointSource;
 }
 
-export function createSubgraphContext(database: Pick<Database, 'db' | 'query'>, caller: VerifiedCaller | null): SubgraphContext {
-  return { rows: new RowLoaders(database.db), db: database.db, query: database.query, caller };
+export function createSubgraphContext(
+  database: Pick<Database, 'db' | 'query'>,
+  caller: VerifiedCaller | null,
+  services: { auditCheckpoints?: CheckpointSource } = {},
+): SubgraphContext {
+  return { rows: new RowLoaders(database.db), db: database.db, query: database.query, caller, ...services };
 }

@@ -1,5 +1,6 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,7 +39,14 @@ function start(env: Record<string, string>): Promise<{ stdout: string; stderr: s
 describe('city-population-gateway start (npm start)', () => {
   it('migrates, seeds demo people into an empty embedded database, serves, and prints a token command and a query that work', async () => {
     // Always PGlite here: this is the fresh-machine experience, whatever database the suite runs on.
-    const env = { PGLITE_DIR: join(dataDir, 'pglite'), DEV_KEYS_DIR: join(dataDir, 'keys'), DATABASE_URL: '', PORT: '0', DEMO_PERSONS: '150' };
+    const env = {
+      PGLITE_DIR: join(dataDir, 'pglite'),
+      DEV_KEYS_DIR: join(dataDir, 'keys'),
+      AUDIT_CHECKPOINT_FILE: join(dataDir, 'audit-checkpoints.jsonl'),
+      DATABASE_URL: '',
+      PORT: '0',
+      DEMO_PERSONS: '150',
+    };
     const { stdout, stderr } = await start(env);
     expect(stderr).toMatch(/migration\(s\) applied/);
     expect(stderr).toMatch(/generating 150 demo people/);
@@ -80,13 +88,34 @@ describe('city-population-gateway start (npm start)', () => {
     const lines = stderr.split('\n').slice(0, -1);
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+
+    // SIGTERM: the requests answered are covered by a last signed checkpoint, which audit verify checks.
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    child!.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const verified = cli(['audit', 'verify'], env);
+    expect(verified.status).toBe(0);
+    expect(verified.stdout).toMatch(/^audit chain intact: (\d+) records\naudit checkpoints agree: \d+ signed checkpoints?, the last at record \1 /);
   });
 
   it('refuses to start in production with development keys, saying what to configure', () => {
     const result = cli(['start'], { NODE_ENV: 'production', DATABASE_URL: '', PGLITE_DIR: join(dataDir, 'never'), DEV_KEYS_DIR: join(dataDir, 'never-keys'), PORT: '0' });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/NODE_ENV=production needs AUTH_JWKS_FILE, AUTH_PUBLIC_KEY_FILE or AUTH_HS256_SECRET/);
+    expect(result.stderr).toMatch(/NODE_ENV=production needs AUDIT_CHECKPOINT_KEY_FILE/);
     expect(existsSync(join(dataDir, 'never-keys'))).toBe(false);
+  });
+
+  it('refuses to start in production with only the public checkpoint key: the gateway must sign', () => {
+    const publicKeyFile = join(dataDir, 'checkpoint.pub.pem');
+    writeFileSync(publicKeyFile, generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }));
+    const result = cli(['start'], {
+      NODE_ENV: 'production', AUTH_HS256_SECRET: 's'.repeat(32), AUDIT_CHECKPOINT_PUBLIC_KEY_FILE: publicKeyFile,
+      DATABASE_URL: '', PGLITE_DIR: join(dataDir, 'never'), PORT: '0',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/the gateway signs audit checkpoints and needs AUDIT_CHECKPOINT_KEY_FILE/);
+    expect(existsSync(join(dataDir, 'never'))).toBe(false);
   });
 
   it('takes no arguments: one exits 2 with the usage on stderr, before touching anything', () => {

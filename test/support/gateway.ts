@@ -7,6 +7,8 @@ import type { Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import type { Logger } from '../../src/observability/log.js';
 import type { OperationLimits } from '../../src/policy/limits.js';
+import type { Checkpointer } from '../../src/audit/checkpointer.js';
+import type { CheckpointSource } from '../../src/audit/verify-log.js';
 import { createTestKeys } from './tokens.js';
 
 export interface GraphQLResponse<Data = any> {
@@ -38,6 +40,10 @@ export interface TestGatewayOptions {
   policyFile?: string;
   /** The longest token lifetime the gateway accepts (AUTH_MAX_TOKEN_LIFETIME; default 24h). */
   maxTokenLifetimeSeconds?: number;
+  /** Signs the audit chain head at checkpoints; stopped (a last checkpoint) when the gateway closes. */
+  auditCheckpoints?: Checkpointer;
+  /** What `auditChainVerification` checks the chain against. */
+  checkpointVerification?: CheckpointSource;
 }
 
 /**
@@ -56,6 +62,8 @@ export async function startTestGateway({
   limits,
   policyFile,
   maxTokenLifetimeSeconds,
+  auditCheckpoints,
+  checkpointVerification,
 }: TestGatewayOptions = {}) {
   const database = given ?? (await openTestDatabase());
   if (given) await migrate(given);
@@ -66,6 +74,8 @@ export async function startTestGateway({
     audit,
     ...(limits ? { limits } : {}),
     ...(logger ? { logger } : {}),
+    ...(auditCheckpoints ? { auditCheckpoints } : {}),
+    ...(checkpointVerification ? { checkpointVerification } : {}),
   });
   const defaultHeaders: Record<string, string> =
     access === 'off' ? {} : { authorization: `Bearer ${await keys.token(as.department)}`, 'x-purpose': as.purpose };

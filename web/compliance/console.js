@@ -27,7 +27,7 @@ const TOTALS_QUERY = `query ComplianceConsoleTotals($from: String!, $to: String!
 const VOLUMES_QUERY = `query ComplianceConsoleVolumes($from: String!, $to: String!, $minCitizens: Int) {
   auditUnusualVolumes(from: $from, to: $to, minCitizens: $minCitizens) { hour department subject citizens requests } }`;
 const VERIFY_QUERY = `query ComplianceConsoleVerify {
-  auditChainVerification { intact checked brokenAt problem verifiedAt } }`;
+  auditChainVerification { intact checked brokenAt problem verifiedAt checkpoints } }`;
 
 /** The chart's name for requests refused before the caller was known (no department recorded). */
 const UNIDENTIFIED = '(caller not identified)';
@@ -795,10 +795,11 @@ async function verifyChain() {
         result.textContent = 'The gateway returned no verification result.';
       } else if (v.intact) {
         result.className = 'verify-result verify-ok';
-        result.textContent = `Chain intact: ${fmtNumber(v.checked)} records checked at ${fmtTime(v.verifiedAt)}`;
+        // The checkpoint verdict too: "not checked" means the chain was checked only against itself.
+        result.textContent = `Chain intact: ${fmtNumber(v.checked)} records checked at ${fmtTime(v.verifiedAt)}. Signed checkpoints ${v.checkpoints ?? 'not reported'}`;
       } else {
         result.className = 'verify-result verify-broken';
-        result.textContent = `Chain BROKEN at record ${v.brokenAt}: ${v.problem ?? 'no reason given'}`;
+        result.textContent = `Chain BROKEN${v.brokenAt ? ` at record ${v.brokenAt}` : ''}: ${v.problem ?? 'no reason given'}`;
       }
     } catch (error) {
       result.textContent = '';
