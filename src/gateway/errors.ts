@@ -21,6 +21,7 @@ const PUBLIC_CODES = new Set([
   'LIMIT_EXCEEDED',
   'SERVICE_UNAVAILABLE',
   'AUDIT_UNAVAILABLE',
+  'OPERATION_NOT_ALLOWED',
 ]);
 
 export type ErrorLogger = (error: unknown, formatted: GraphQLFormattedError) => void;

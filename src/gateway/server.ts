@@ -21,6 +21,9 @@ import { auditPlugin } from './audit-plugin.js';
 import { checkReadiness, type Readiness } from './readiness.js';
 import { createLogger, type Logger } from '../observability/log.js';
 import { observeAuditBatch, observeAuditRecord } from '../observability/observe.js';
+import { OperationsAllowlist } from './operations-allowlist.js';
+import { allowlistPlugin } from './allowlist-plugin.js';
+import { legacyJsonStatusPlugin } from './legacy-json-status.js';
 
 /** What the gateway knows about one incoming request. */
 export interface GatewayContext {
@@ -69,6 +72,8 @@ export interface GatewayOptions {
   audit: 'on' | 'off';
   /** Where the JSON logs go; by default warnings and errors on stderr. */
   logger?: Logger;
+  /** OPERATIONS_ALLOWLIST: the persisted-operations file; when given, any other operation is refused. */
+  operationsAllowlist?: string | null;
 }
 
 /**
@@ -100,10 +105,15 @@ export async function createGatewayServer(database: Database, options: GatewayOp
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     schema = apiSchema;
   });
+  // Checked against the composed schema before anything listens, like the policy.
+  const allowlist = options.operationsAllowlist ? OperationsAllowlist.load(options.operationsAllowlist, apiSchema) : null;
   const audit = options.audit === 'on' ? new AuditWriter(database, { onRecord: observeAuditRecord, onBatch: observeAuditBatch }) : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [
+      // Before the audit plugin: both settle the answer the audit then records.
+      ...(allowlist ? [allowlistPlugin(allowlist)] : []),
+      legacyJsonStatusPlugin<GatewayContext>(),
       ...(audit ? [auditPlugin(audit, logger)] : []),
       // The default cache-control plugin wraps every resolver: measured 1.5–4× slower on big results.
       ApolloServerPluginCacheControlDisabled(),
@@ -113,6 +123,9 @@ export async function createGatewayServer(database: Database, options: GatewayOp
     ],
     // "Did you mean …" suggestions would reveal field names a caller may not be granted.
     hideSchemaDetailsFromClientErrors: true,
+    // Automatic persisted queries share one cache across callers: whether a hash answers would tell
+    // one department what another asked. Hashes are honoured only from the allow-list, per application.
+    persistedQueries: false,
     // On in production too: every caller's introspection is answered from the schema cut down to
     // its grant (PopulationGateway.introspect), which is what its IDE should show.
     introspection: true,
