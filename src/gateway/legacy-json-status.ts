@@ -32,11 +32,18 @@ export function answersAsLegacyJson(accept: string | undefined): boolean {
 }
 
 /**
+ * The errors GraphQL itself raises for a well-formed request: its document does not parse or
+ * validate (an invalid citizen ID literal is reported as BAD_USER_INPUT), its variables do not
+ * coerce, or its operationName names no operation.
+ */
+const GRAPHQL_REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE']);
+
+/**
  * GraphQL over HTTP: a client that reads `application/json` (the legacy type) should get 200 for a
  * well-formed request GraphQL itself refuses (parse, validation, variable coercion), with the errors
  * in the body; 4xx is for `application/graphql-response+json`, whose clients know that a 4xx body is
- * still a GraphQL response. Requests that are not well formed (no query, bad JSON) are refused by
- * Apollo Server before any plugin runs and keep their 400.
+ * still a GraphQL response. Requests that are not well formed (no query, bad JSON, BAD_REQUEST)
+ * keep their 400.
  *
  * List this plugin before the audit plugin, so the audit records the status the caller is sent.
  */
@@ -45,9 +52,10 @@ export function legacyJsonStatusPlugin<Context extends object>(): ApolloServerPl
     async requestDidStart() {
       return {
         async willSendResponse({ request, response }) {
-          if (response.http.status === 400 && response.body.kind === 'single' && answersAsLegacyJson(request.http?.headers.get('accept'))) {
-            response.http.status = 200;
-          }
+          if (response.http.status !== 400 || response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors ?? [];
+          const graphqlRefused = errors.length > 0 && errors.every((e) => GRAPHQL_REQUEST_ERRORS.has(String(e.extensions?.code)));
+          if (graphqlRefused && answersAsLegacyJson(request.http?.headers.get('accept'))) response.http.status = 200;
         },
       };
     },
