@@ -42,8 +42,8 @@ const COMMANDS: Command[] = [
   { name: 'seed', summary: 'generate a synthetic population into an empty database', load: () => import('./seed.js') },
   { name: 'token', summary: 'print a development token for a department and purpose, and nothing else', load: () => import('./token.js') },
   { name: 'audit', summary: 'the access audit log: verify, export', subcommands: AUDIT, help: auditHelp() },
-  { name: 'operations', summary: 'persisted operations: build the allow-list OPERATIONS_ALLOWLIST enforces', subcommands: OPERATIONS, help: operationsHelp() },
   { name: 'bench', summary: 'the full person view through the gateway against raw SQL, as ratios', load: () => import('./bench.js') },
+  { name: 'operations', summary: 'persisted operations: build the allow-list OPERATIONS_ALLOWLIST enforces', subcommands: OPERATIONS, help: operationsHelp() },
 ];
 
 /** Every runnable command with its full name (`audit verify`), in help order. */
