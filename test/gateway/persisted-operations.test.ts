@@ -143,6 +143,23 @@ describe('operations allow-list (OPERATIONS_ALLOWLIST): only the operations list
     expect(own.body.data.person).toHaveProperty('education');
   });
 
+  it('judges a text sent with a hash (an APQ client registering it) by its text alone', async () => {
+    const persistedQuery = { version: 1, sha256Hash: sha256(HOUSEHOLD_ALONE) };
+    const registered = await post(listed, { query: HOUSEHOLD_ALONE, variables: { id: citizenId }, extensions: { persistedQuery } }, await registryDesk());
+    expect(registered.status).toBe(200);
+    expect(registered.body.data.person.citizenId).toBe(citizenId);
+    const disguised = await post(listed, { query: UNLISTED, variables: { id: citizenId }, extensions: { persistedQuery: { version: 1, sha256Hash: hashOf(HOUSEHOLD_ALONE) } } }, await registryDesk());
+    expect(disguised.status).toBe(403);
+    expect(disguised.body.data).toBeUndefined();
+  });
+
+  it('refuses an application that has no list at all', async () => {
+    const headers = await listed.headersFor('health', 'community-health-services', { app: 'clinic-desk' });
+    const { status, body } = await post(listed, { query: '{ __typename }' }, headers);
+    expect(status).toBe(403);
+    expect(body.errors?.[0]?.message).toMatch(/not on the allow-list of health\/clinic-desk/);
+  });
+
   it('refuses a token without an "app" claim: no application, no list', async () => {
     const { status, body } = await post(listed, { query: HOUSEHOLD_ALONE, variables: { id: citizenId } }, await listed.headersFor('public-security', 'household-registration'));
     expect(status).toBe(403);
