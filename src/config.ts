@@ -22,6 +22,14 @@ export interface Config {
   /** The deployment's operation limits (LIMIT_*); a grant may raise its own in the policy file. */
   limits: OperationLimits;
   auditCheckpoints: AuditCheckpointConfig;
+  /** OPERATIONS_ALLOWLIST: the persisted-operations file; null: every operation may run. */
+  operationsAllowlist: string | null;
+  /** Where `/metrics` is served: on the public port (development only), or on a listener of its own. */
+  metrics: { listener: 'public' } | { listener: 'own'; host: string; port: number };
+  /** IDE_ENABLED: the GraphQL IDE (`/ide`, `/graphql` opened by a browser, `/vendor`). */
+  ideEnabled: boolean;
+  /** COMPLIANCE_CONSOLE_ENABLED: the compliance console (`/compliance`). */
+  complianceConsoleEnabled: boolean;
 }
 
 /** Where token signatures are checked from, and the claims every token must carry. */
@@ -72,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: { ...authConfig(env, problems), maxTokenLifetimeSeconds: maxTokenLifetime(problems, env.AUTH_MAX_TOKEN_LIFETIME) },
     limits: operationLimits(env, problems),
     auditCheckpoints: auditCheckpointConfig(env, problems),
+    ...postureConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -228,4 +237,32 @@ function auditCheckpointConfig(env: NodeJS.ProcessEnv, problems: string[]): Audi
         : { kind: 'development', dir: env.DEV_KEYS_DIR?.trim() || '.data/dev-keys' },
     required: production,
   };
+}
+
+/** Prometheus's registry assigns 9464 to exporters embedded in an application (OpenTelemetry's too). */
+export const PRODUCTION_METRICS_PORT = 9464;
+
+function postureConfig(env: NodeJS.ProcessEnv, problems: string[]) {
+  const production = env.NODE_ENV === 'production';
+  const allowlist = env.OPERATIONS_ALLOWLIST?.trim() || null;
+  if (allowlist && !existsSync(allowlist)) problems.push(`OPERATIONS_ALLOWLIST names ${allowlist}, which does not exist (npx city-population-gateway operations build writes one)`);
+  // In production the metrics never share the public port: they name departments and refusal counts.
+  const metricsPort = env.METRICS_PORT?.trim() ? integerIn(problems, 'METRICS_PORT', env.METRICS_PORT, 0, 0, 65535) : production ? PRODUCTION_METRICS_PORT : null;
+  const port = env.PORT?.trim() ? Number(env.PORT) : 4000;
+  if (metricsPort !== null && metricsPort !== 0 && metricsPort === port) problems.push(`METRICS_PORT must differ from PORT (${port}): /metrics is served on a listener of its own`);
+  return {
+    operationsAllowlist: allowlist,
+    metrics: metricsPort === null ? { listener: 'public' as const } : { listener: 'own' as const, host: env.METRICS_HOST?.trim() || '127.0.0.1', port: metricsPort },
+    ideEnabled: flag(problems, 'IDE_ENABLED', env.IDE_ENABLED, !production),
+    complianceConsoleEnabled: flag(problems, 'COMPLIANCE_CONSOLE_ENABLED', env.COMPLIANCE_CONSOLE_ENABLED, !production),
+  };
+}
+
+function flag(problems: string[], name: string, raw: string | undefined, fallback: boolean): boolean {
+  const value = raw?.trim().toLowerCase();
+  if (!value) return fallback;
+  if (['true', '1', 'on', 'yes'].includes(value)) return true;
+  if (['false', '0', 'off', 'no'].includes(value)) return false;
+  problems.push(`${name} must be true or false, got "${raw}"`);
+  return fallback;
 }

@@ -38,7 +38,8 @@ export function report(error: unknown, stderr: { write(text: string): unknown } 
     stderr.write(error.usage ? `${error.message}\n\n${error.usage}\n` : `${error.message}\n`);
     return EXIT.usage;
   }
-  if (error instanceof ConfigError) {
+  // By name, like CompositionError below: the allow-list module loads graphql, which `token` never needs.
+  if (error instanceof ConfigError || (error instanceof Error && error.name === 'AllowlistError')) {
     stderr.write(`${error.message}\n`);
     return EXIT.usage;
   }

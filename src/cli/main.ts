@@ -32,6 +32,10 @@ const AUDIT: Command[] = [
   { name: 'export', summary: "write a period's audit records with their hashes, as CSV or JSON lines", load: () => import('./audit-export.js') },
 ];
 
+const OPERATIONS: Command[] = [
+  { name: 'build', summary: "build an application's persisted-operations allow-list from a folder of .graphql files", load: () => import('./operations-build.js') },
+];
+
 const COMMANDS: Command[] = [
   { name: 'start', summary: 'migrate, seed demo people into an empty database, serve the gateway, IDE, console and probes', load: () => import('./start.js') },
   { name: 'migrate', summary: 'apply pending database migrations', load: () => import('./migrate.js') },
@@ -39,6 +43,7 @@ const COMMANDS: Command[] = [
   { name: 'token', summary: 'print a development token for a department and purpose, and nothing else', load: () => import('./token.js') },
   { name: 'audit', summary: 'the access audit log: verify, export', subcommands: AUDIT, help: auditHelp() },
   { name: 'bench', summary: 'the full person view through the gateway against raw SQL, as ratios', load: () => import('./bench.js') },
+  { name: 'operations', summary: 'persisted operations: build the allow-list OPERATIONS_ALLOWLIST enforces', subcommands: OPERATIONS, help: operationsHelp() },
 ];
 
 /** Every runnable command with its full name (`audit verify`), in help order. */
@@ -64,6 +69,17 @@ ${list(AUDIT, 'audit ')}
 ${PROGRAM} audit <command> --help shows a command's options.
 
 ${AUDIT_EXIT_CODES}`;
+}
+
+function operationsHelp(): string {
+  return `Usage: ${PROGRAM} operations build FOLDER --department CODE --app NAME [--out FILE]
+
+Commands:
+${list(OPERATIONS, 'operations ')}
+
+${PROGRAM} operations build --help shows its options.
+
+Exit codes: 0 done, 2 bad arguments or an invalid operation.`;
 }
 
 const HELP = `Usage: ${PROGRAM} <command> [options]

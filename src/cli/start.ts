@@ -9,6 +9,7 @@ import { createLogger } from '../observability/log.js';
 import { startCheckpointer } from '../audit/start-checkpointer.js';
 import { loadCheckpointPublicKeys } from '../audit/checkpoint-keys.js';
 import { parseOptions } from './args.js';
+import { createMetricsServer } from '../gateway/metrics-listener.js';
 
 /** Demo data is made with a fixed seed, so every fresh checkout shows the same people. */
 const DEMO_SEED = 20141;
@@ -41,6 +42,14 @@ arguments: the environment configures it (src/config.ts; every problem is report
   AUDIT_CHECKPOINT_EVERY, AUDIT_CHECKPOINT_INTERVAL
                        a checkpoint every N records (default 1000) and at least every interval (default 60s)
   NODE_ENV=production  refuses development keys: set one of the AUTH_* key sources and AUDIT_CHECKPOINT_KEY_FILE
+  OPERATIONS_ALLOWLIST a persisted-operations file (operations build writes it): any other operation
+                       is refused (default unset: every operation may run)
+  METRICS_PORT, METRICS_HOST
+                       serve /metrics only on this listener, not on PORT (default: on PORT in
+                       development; in production always its own, 9464 on 127.0.0.1)
+  IDE_ENABLED          the GraphQL IDE at /ide (default true, false in production)
+  COMPLIANCE_CONSOLE_ENABLED
+                       the compliance console at /compliance (default true, false in production)
 
 Exit codes: 0 stopped by a signal, 1 failed (e.g. the sharing policy does not fit the schema),
 2 bad arguments or configuration, 3 database unreachable.`;
@@ -72,16 +81,25 @@ export async function run(args: string[]): Promise<void> {
     limits: config.limits,
     auditCheckpoints,
     checkpointVerification,
+    operationsAllowlist: config.operationsAllowlist,
   });
-  // Only a gateway on its development keys hands out development tokens to the browser interfaces.
-  const http = createHttpServer(gateway, { developmentTokens: verifier.development ? await loadSigner(config.auth) : null });
+  const http = createHttpServer(gateway, {
+    // Only a gateway on its development keys hands out development tokens to the browser interfaces.
+    developmentTokens: verifier.development ? await loadSigner(config.auth) : null,
+    metrics: config.metrics.listener === 'public',
+    ide: config.ideEnabled,
+    complianceConsole: config.complianceConsoleEnabled,
+  });
   const port = await listen(http, config.port, config.host);
-  const origin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  const samples = await database.query<{ citizen_id: string }>(
-    'select citizen_id from registry.person order by citizen_id limit 3',
-  );
-  logger.info({ port }, 'listening');
-  printWelcome(origin, samples.map((s) => s.citizen_id), verifier.development);
+  const origin = originOf(config.host, port);
+  const metrics = config.metrics.listener === 'own' ? createMetricsServer() : null;
+  const metricsUrl = metrics && config.metrics.listener === 'own' ? `${originOf(config.metrics.host, await listen(metrics, config.metrics.port, config.metrics.host))}/metrics` : `${origin}/metrics`;
+  // Production prints no citizen IDs: start-up output ends up in log collectors no policy covers.
+  const samples = config.production
+    ? []
+    : await database.query<{ citizen_id: string }>('select citizen_id from registry.person order by citizen_id limit 3');
+  logger.info({ port, metrics: metricsUrl }, 'listening');
+  printWelcome(origin, samples.map((s) => s.citizen_id), { developmentKeys: verifier.development, production: config.production, metricsUrl, ide: config.ideEnabled, console: config.complianceConsoleEnabled });
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'closing: unready, finishing the requests in flight');
@@ -90,6 +108,7 @@ export async function run(args: string[]): Promise<void> {
     const drained = new Promise((resolve) => http.close(resolve));
     http.closeIdleConnections();
     await drained;
+    metrics?.close();
     await gateway.stop();
     await database.close();
     logger.flush();
@@ -99,31 +118,52 @@ export async function run(args: string[]): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-function printWelcome(origin: string, citizenIds: string[], developmentKeys: boolean): void {
+const originOf = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+interface Welcome {
+  developmentKeys: boolean;
+  production: boolean;
+  metricsUrl: string;
+  ide: boolean;
+  console: boolean;
+}
+
+function printWelcome(origin: string, citizenIds: string[], { developmentKeys, production, metricsUrl, ide: ideEnabled, console: consoleEnabled }: Welcome): void {
   const url = `${origin}/graphql`;
+  const interfaces = [
+    ideEnabled && `GraphQL IDE:        ${origin}/ide${developmentKeys ? '  (pick a department and purpose, or paste a token)' : '  (paste a token)'}`,
+    consoleEnabled && `Compliance console: ${origin}/compliance  (a compliance token for purpose access-review${developmentKeys ? ', or Get development token' : ''})`,
+    `Operations:         ${origin}/healthz  ${origin}/readyz  ${metricsUrl}`,
+  ].filter((line): line is string => typeof line === 'string');
+  const head = [
+    '',
+    `Population gateway listening at ${url}`,
+    developmentKeys
+      ? 'Tokens: development keys in .data/dev-keys (made on first start; refused when NODE_ENV=production).'
+      : 'Tokens: issued by your identity provider (AUTH_* configuration).',
+    'Every request needs "Authorization: Bearer <token>" and "X-Purpose: <purpose>"; the sharing policy is schema/policy.yaml.',
+    'Every access is written to the audit log (npx city-population-gateway audit verify checks it).',
+    'FOR LOCAL DEVELOPMENT ONLY: abuse hardening (rate and query-cost limits) is not built yet; never expose it to a network.',
+    '',
+  ];
+  if (production) {
+    // No sample people and no query links carrying their IDs.
+    process.stdout.write([...head, ...interfaces, ''].join('\n'));
+    return;
+  }
   const query = `{ person(citizenId: "${citizenIds[0] ?? '440106199001011235'}") { name birthDate registration { status district address } education { highestLevel currentEnrolment { schoolName grade } } tax { status } } }`;
   const tokenCommand = 'npx city-population-gateway token --dept education --purpose school-enrolment';
   // In development the link also names the department, and the IDE fetches a development token for it.
   const ide = `${origin}/ide?${new URLSearchParams({ ...(developmentKeys ? { dept: 'education' } : {}), purpose: 'school-enrolment', query })}`;
   process.stdout.write(
     [
-      '',
-      `Population gateway listening at ${url}`,
-      developmentKeys
-        ? 'Tokens: development keys in .data/dev-keys (made on first start; refused when NODE_ENV=production).'
-        : 'Tokens: issued by your identity provider (AUTH_* configuration).',
-      'Every request needs "Authorization: Bearer <token>" and "X-Purpose: <purpose>"; the sharing policy is schema/policy.yaml.',
-      'Every access is written to the audit log (npx city-population-gateway audit verify checks it).',
-      'FOR LOCAL DEVELOPMENT ONLY: abuse hardening (rate and query-cost limits) is not built yet; never expose it to a network.',
-      '',
+      ...head,
       `Sample citizen IDs: ${citizenIds.join(', ')}`,
       '',
-      `GraphQL IDE:        ${origin}/ide${developmentKeys ? '  (pick a department and purpose, or paste a token)' : '  (paste a token)'}`,
-      `Compliance console: ${origin}/compliance  (a compliance token for purpose access-review${developmentKeys ? ', or Get development token' : ''})`,
-      `Operations:         ${origin}/healthz  ${origin}/readyz  ${origin}/metrics`,
+      ...interfaces,
       '',
       'Try it (the education bureau enrolling a child: tax is not in its grant and comes back FORBIDDEN, the address masked):',
-      `  in the IDE: ${ide}`,
+      ...(ideEnabled ? [`  in the IDE: ${ide}`] : []),
       `  or with curl, after getting a token: ${tokenCommand}  (--help lists the options)`,
       `  curl -s ${url} -H 'content-type: application/json' \\`,
       `    -H "authorization: Bearer $(${tokenCommand})" -H 'x-purpose: school-enrolment' \\`,

@@ -22,6 +22,7 @@ const PUBLIC_CODES = new Set([
   ...Object.values(LIMIT_CODES),
   'SERVICE_UNAVAILABLE',
   'AUDIT_UNAVAILABLE',
+  'OPERATION_NOT_ALLOWED',
 ]);
 
 export type ErrorLogger = (error: unknown, formatted: GraphQLFormattedError) => void;

@@ -21,6 +21,8 @@ export async function handleGraphql(gateway: GatewayServer, req: IncomingMessage
       context: async () => gateway.createContext(log.requestId, access, clientAddress),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
+    // Apollo marks some answers (APQ errors) as privately cacheable; every answer here is one caller's alone.
+    res.setHeader('cache-control', 'no-store');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);

@@ -16,6 +16,12 @@ export interface HttpOptions {
    * compliance console may then ask for development tokens. Never given in production.
    */
   developmentTokens?: TokenSigner | null;
+  /** `/metrics` on this server; false when it has a listener of its own (METRICS_PORT). Default true. */
+  metrics?: boolean;
+  /** The GraphQL IDE (IDE_ENABLED). Default true. */
+  ide?: boolean;
+  /** The compliance console (COMPLIANCE_CONSOLE_ENABLED). Default true. */
+  complianceConsole?: boolean;
 }
 
 /** Probes are asked every few seconds: logged only at debug level so they do not drown requests. */
@@ -31,8 +37,10 @@ export function createHttpServer(gateway: GatewayServer, options: HttpOptions = 
   // The departments and purposes offered are those of the policy this gateway enforces.
   const devTokens = options.developmentTokens && gateway.policyFile ? developmentTokenRoutes(options.developmentTokens, gateway.policyFile, gateway.accessControl?.maxTokenLifetimeSeconds) : null;
 
+  const withheld = withheldRoutes(options);
+
   async function route(req: IncomingMessage, res: ServerResponse, url: URL, log: RequestLog): Promise<void> {
-    switch (log.route) {
+    switch (withheld.has(log.route) ? 'not-found' : log.route) {
       case 'graphql':
         return handleGraphql(gateway, req, res, url, log);
       case 'ide':
@@ -54,7 +62,7 @@ export function createHttpServer(gateway: GatewayServer, options: HttpOptions = 
         if (devTokens) return url.pathname === '/dev/token' ? devTokens.issue(req, res) : devTokens.options(req, res);
     }
     log.route = 'not-found';
-    sendError(res, 404, 'NOT_FOUND', `Nothing at ${url.pathname}. The GraphQL endpoint is /graphql; the IDE is /ide, the compliance console /compliance.`);
+    sendError(res, 404, 'NOT_FOUND', `Nothing at ${url.pathname}. ${whereThingsAre(withheld)}`);
   }
 
   return createServer(async (req, res) => {
@@ -62,6 +70,9 @@ export function createHttpServer(gateway: GatewayServer, options: HttpOptions = 
     const log = newRequestLog(routeName(req, url));
     const started = performance.now();
     res.setHeader('x-request-id', log.requestId);
+    // API answers are per caller and never cached or sniffed; the web routes set their own caching.
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('x-content-type-options', 'nosniff');
     res.once('finish', () => {
       const seconds = (performance.now() - started) / 1000;
       httpRequests.inc({ route: log.route, status: res.statusCode });
@@ -100,6 +111,21 @@ const FIXED_ROUTES: Record<string, string> = {
 function routeName(req: IncomingMessage, url: URL): string {
   if (url.pathname === '/graphql') return wantsIde(req, url) ? 'ide' : 'graphql';
   return webRoute(url.pathname) ?? FIXED_ROUTES[url.pathname] ?? 'not-found';
+}
+
+/** The routes this server does not offer (production posture): they answer 404, as if they did not exist. */
+function withheldRoutes({ metrics = true, ide = true, complianceConsole = true }: HttpOptions): Set<string> {
+  const routes: string[] = [];
+  if (!metrics) routes.push('metrics');
+  if (!ide) routes.push('ide', 'vendor');
+  if (!complianceConsole) routes.push('compliance');
+  if (!ide && !complianceConsole) routes.push('shared');
+  return new Set(routes);
+}
+
+function whereThingsAre(withheld: Set<string>): string {
+  const web = [!withheld.has('ide') && 'the IDE is /ide', !withheld.has('compliance') && 'the compliance console /compliance'].filter(Boolean);
+  return `The GraphQL endpoint is /graphql${web.length ? `; ${web.join(', ')}` : ''}.`;
 }
 
 /** Listens and resolves with the bound port (useful with port 0 in tests). */

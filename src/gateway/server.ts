@@ -24,6 +24,9 @@ import { auditPlugin } from './audit-plugin.js';
 import { checkReadiness, type Readiness } from './readiness.js';
 import { createLogger, type Logger } from '../observability/log.js';
 import { observeAuditBatch, observeAuditRecord } from '../observability/observe.js';
+import { OperationsAllowlist } from './operations-allowlist.js';
+import { allowlistPlugin } from './allowlist-plugin.js';
+import { legacyJsonStatusPlugin } from './legacy-json-status.js';
 
 /** What the gateway knows about one incoming request. */
 export interface GatewayContext {
@@ -83,6 +86,8 @@ export interface GatewayOptions {
   auditCheckpoints?: Checkpointer;
   /** What the compliance console's chain verification checks the chain against (file and public keys). */
   checkpointVerification?: CheckpointSource;
+  /** OPERATIONS_ALLOWLIST: the persisted-operations file; when given, any other operation is refused. */
+  operationsAllowlist?: string | null;
 }
 
 /**
@@ -124,13 +129,19 @@ export async function createGatewayServer(database: Database, options: GatewayOp
         (access) => (coordinate) => accessControl.explain(access, coordinate),
       )
     : null;
+  // Checked against the composed schema before anything listens, like the policy.
+  const allowlist = options.operationsAllowlist ? OperationsAllowlist.load(options.operationsAllowlist, apiSchema) : null;
   const checkpoints = options.auditCheckpoints;
   const audit = options.audit === 'on' ? new AuditWriter(database, { onRecord: observeAuditRecord, onBatch: observeAuditBatch, onCommit: (head) => checkpoints?.onCommit(head) }) : null;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [
-      // Planning first: an operation over its limits is refused before anything else runs.
+      // Before the audit plugin, in this order: each settles the answer (and status) the audit then records.
+      // The allow-list first: an operation not on it is refused before it is even measured.
+      ...(allowlist ? [allowlistPlugin(allowlist)] : []),
+      // Planning next: an operation over its limits is refused before anything is read.
       ...(planner ? [operationPlanPlugin<GatewayContext>(planner)] : []),
+      legacyJsonStatusPlugin<GatewayContext>(),
       ...(audit ? [auditPlugin(audit, logger)] : []),
       // The default cache-control plugin wraps every resolver: measured 1.5–4× slower on big results.
       ApolloServerPluginCacheControlDisabled(),
@@ -140,6 +151,9 @@ export async function createGatewayServer(database: Database, options: GatewayOp
     ],
     // "Did you mean …" suggestions would reveal field names a caller may not be granted.
     hideSchemaDetailsFromClientErrors: true,
+    // Automatic persisted queries share one cache across callers: whether a hash answers would tell
+    // one department what another asked. Hashes are honoured only from the allow-list, per application.
+    persistedQueries: false,
     // On in production too: every caller's introspection is answered from the schema cut down to
     // its grant (PopulationGateway.introspect), which is what its IDE should show.
     introspection: true,

@@ -18,7 +18,7 @@ afterAll(() => gw?.close());
 async function send(query: string, variables: Record<string, unknown>, headers: Record<string, string>) {
   const response = await fetch(gw.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: any; errors?: { extensions: { code: string } }[] };

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { createGatewayServer, type GatewayServer } from '../../src/gateway/server.js';
-import { createHttpServer, listen } from '../../src/gateway/http.js';
+import { createHttpServer, listen, type HttpOptions } from '../../src/gateway/http.js';
 import { seedPopulation } from '../../src/population/load.js';
 import { openTestDatabase } from './database.js';
 import type { Database } from '../../src/db/client.js';
@@ -44,6 +44,10 @@ export interface TestGatewayOptions {
   auditCheckpoints?: Checkpointer;
   /** What `auditChainVerification` checks the chain against. */
   checkpointVerification?: CheckpointSource;
+  /** OPERATIONS_ALLOWLIST: the persisted-operations file the gateway enforces. */
+  operationsAllowlist?: string;
+  /** The production posture switches of the HTTP server (metrics, IDE, compliance console). */
+  http?: Omit<HttpOptions, 'developmentTokens'>;
 }
 
 /**
@@ -64,6 +68,8 @@ export async function startTestGateway({
   maxTokenLifetimeSeconds,
   auditCheckpoints,
   checkpointVerification,
+  operationsAllowlist,
+  http: httpOptions = {},
 }: TestGatewayOptions = {}) {
   const database = given ?? (await openTestDatabase());
   if (given) await migrate(given);
@@ -76,10 +82,11 @@ export async function startTestGateway({
     ...(logger ? { logger } : {}),
     ...(auditCheckpoints ? { auditCheckpoints } : {}),
     ...(checkpointVerification ? { checkpointVerification } : {}),
+    operationsAllowlist,
   });
   const defaultHeaders: Record<string, string> =
     access === 'off' ? {} : { authorization: `Bearer ${await keys.token(as.department)}`, 'x-purpose': as.purpose };
-  const http: Server = createHttpServer(gateway, { developmentTokens: developmentTokens ? keys.signer : null });
+  const http: Server = createHttpServer(gateway, { ...httpOptions, developmentTokens: developmentTokens ? keys.signer : null });
   const port = await listen(http, 0, '127.0.0.1');
   const origin = `http://127.0.0.1:${port}`;
   const url = `${origin}/graphql`;
@@ -91,7 +98,8 @@ export async function startTestGateway({
   ): Promise<GraphQLResponse<Data>> {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...defaultHeaders, ...headers },
+      // As GraphQL-over-HTTP clients ask: errors GraphQL refuses come back as 4xx (application/json clients get 200).
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9', ...defaultHeaders, ...headers },
       body: JSON.stringify({ query: text, variables }),
     });
     return { status: response.status, body: (await response.json()) as GraphQLResponse<Data>['body'] };
