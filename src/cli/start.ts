@@ -53,7 +53,7 @@ export async function run(args: string[]): Promise<void> {
   }
 
   const verifier = await loadVerifier(config.auth);
-  const gateway = await createGatewayServer(database, { access: { verifier }, audit: 'on', logger });
+  const gateway = await createGatewayServer(database, { access: { verifier }, audit: 'on', logger, limits: config.limits });
   // Only a gateway on its development keys hands out development tokens to the browser interfaces.
   const http = createHttpServer(gateway, { developmentTokens: verifier.development ? await loadSigner(config.auth) : null });
   const port = await listen(http, config.port, config.host);

@@ -9,6 +9,7 @@ import { serveWebFile, wantsIde, webRoute } from './web-route.js';
 import { sendError } from './http-util.js';
 import { newRequestLog, type RequestLog } from './request-log.js';
 import { httpDuration, httpRequests } from '../observability/metrics.js';
+import { handleClientError } from './malformed-request.js';
 
 export interface HttpOptions {
   /**
@@ -57,7 +58,7 @@ export function createHttpServer(gateway: GatewayServer, options: HttpOptions = 
     sendError(res, 404, 'NOT_FOUND', `Nothing at ${url.pathname}. The GraphQL endpoint is /graphql; the IDE is /ide, the compliance console /compliance.`);
   }
 
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     const log = newRequestLog(routeName(req, url));
     const started = performance.now();
@@ -85,6 +86,8 @@ export function createHttpServer(gateway: GatewayServer, options: HttpOptions = 
       else res.destroy();
     }
   });
+  server.on('clientError', handleClientError(gateway));
+  return server;
 }
 
 const FIXED_ROUTES: Record<string, string> = {

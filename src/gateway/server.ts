@@ -21,6 +21,9 @@ import { auditPlugin } from './audit-plugin.js';
 import { checkReadiness, type Readiness } from './readiness.js';
 import { createLogger, type Logger } from '../observability/log.js';
 import { observeAuditBatch, observeAuditRecord } from '../observability/observe.js';
+import { createEdgeLimits, type EdgeLimits } from './limits/edge-limits.js';
+import { pipelineEntryPlugin } from './graphql-request.js';
+import type { LimitsConfig } from '../config.js';
 
 /** What the gateway knows about one incoming request. */
 export interface GatewayContext {
@@ -53,6 +56,8 @@ export interface GatewayServer {
   /** From now on `/readyz` says unready, so load balancers send no new requests; those in flight still finish. */
   beginShutdown(): void;
   stop(): Promise<void>;
+  /** Callers' rate limits and the refusal limit per client address. */
+  limits: EdgeLimits;
 }
 
 export interface GatewayOptions {
@@ -69,6 +74,8 @@ export interface GatewayOptions {
   audit: 'on' | 'off';
   /** Where the JSON logs go; by default warnings and errors on stderr. */
   logger?: Logger;
+  /** Rate and refusal limits (config `limits`); by default those of src/config.ts, in memory. */
+  limits?: LimitsConfig;
 }
 
 /**
@@ -105,6 +112,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
     gateway,
     plugins: [
       ...(audit ? [auditPlugin(audit, logger)] : []),
+      pipelineEntryPlugin(),
       // The default cache-control plugin wraps every resolver: measured 1.5–4× slower on big results.
       ApolloServerPluginCacheControlDisabled(),
       // The default landing page loads Apollo Sandbox from a CDN; government networks have none.
@@ -121,6 +129,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
       logger.error({ path: formatted.path, err: error }, 'internal error');
     }),
   });
+  const limits = createEdgeLimits(options.limits, audit, logger);
   let shuttingDown = false;
   await apollo.start();
   if (!schema) throw new Error('the gateway started without reporting its schema');
@@ -138,6 +147,11 @@ export async function createGatewayServer(database: Database, options: GatewayOp
       shuttingDown = true;
     },
     createContext: (requestId = randomUUID(), access, clientAddress) => ({ requestId, access, clientAddress, startedAt: Date.now() }),
-    stop: () => apollo.stop(),
+    // The refusal summaries of the last window are written before the database is let go.
+    stop: async () => {
+      await apollo.stop();
+      await limits.stop();
+    },
+    limits,
   };
 }
