@@ -54,6 +54,13 @@ export async function run(args: string[]): Promise<void> {
 
   const verifier = await loadVerifier(config.auth);
   const gateway = await createGatewayServer(database, { access: { verifier }, audit: 'on', logger, limits: config.limits });
+  if (config.limits.redisUrl) {
+    // Not a reason to refuse to start: until Redis answers, each replica limits on its own.
+    await gateway.limits.ready().then(
+      () => logger.info('rate limits: shared through Redis (REDIS_URL)'),
+      (error: unknown) => logger.warn({ err: error }, 'rate limits: Redis does not answer; limiting per replica until it does'),
+    );
+  }
   // Only a gateway on its development keys hands out development tokens to the browser interfaces.
   const http = createHttpServer(gateway, { developmentTokens: verifier.development ? await loadSigner(config.auth) : null });
   const port = await listen(http, config.port, config.host);

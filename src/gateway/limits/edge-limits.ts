@@ -12,6 +12,8 @@ import type { LimitStore } from './store.js';
 export interface EdgeLimits {
   callers: CallerRateLimits;
   refusals: RefusalGuard;
+  /** Resolves once the limit store answers (Redis connected); rejects if it cannot be reached in time. */
+  ready(): Promise<void>;
   /** Writes the pending refusal summaries, then lets go of the store. */
   stop(): Promise<void>;
 }
@@ -36,6 +38,7 @@ export function createEdgeLimits(config: LimitsConfig = DEFAULT_LIMITS, writer: 
   return {
     callers: new CallerRateLimits(store, config),
     refusals,
+    ready: () => store.ready(),
     async stop() {
       await refusals.stop();
       await store.close();

@@ -42,6 +42,10 @@ export class FallbackLimitStore implements LimitStore {
     return local();
   }
 
+  ready(): Promise<void> {
+    return this.shared.ready();
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.shared.close(), this.local.close()]);
   }

@@ -50,6 +50,8 @@ export class MemoryLimitStore implements LimitStore {
     return next;
   }
 
+  async ready(): Promise<void> {}
+
   async close(): Promise<void> {
     this.buckets.clear();
     this.windows.clear();

@@ -95,12 +95,17 @@ export class RedisLimitStore implements LimitStore {
   /** Resolves once connected (or rejects after the connect timeout): for start-up and tests. */
   async ready(): Promise<void> {
     if (this.redis.status === 'ready') return;
+    const waitMs = Math.max(this.options.timeoutMs, 1000);
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`Redis at ${redacted(this.options.url)} did not answer within ${Math.max(this.options.timeoutMs, 1000)} ms`)), Math.max(this.options.timeoutMs, 1000) + 100);
-      this.redis.once('ready', () => {
+      const onReady = () => {
         clearTimeout(timer);
         resolve();
-      });
+      };
+      const timer = setTimeout(() => {
+        this.redis.off('ready', onReady);
+        reject(new Error(`Redis at ${redacted(this.options.url)} did not answer within ${waitMs} ms`));
+      }, waitMs);
+      this.redis.once('ready', onReady);
     });
   }
 

@@ -32,6 +32,8 @@ export interface LimitStore {
   take(buckets: readonly BucketSpec[]): Promise<TakeResult>;
   /** Counts one event for `key` in the fixed window of `windowMs` that contains now. */
   count(key: string, windowMs: number): Promise<WindowCount>;
+  /** Resolves once the store answers (at once in memory); rejects when it cannot be reached in time. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
