@@ -32,6 +32,10 @@ arguments: the environment configures it (src/config.ts; every problem is report
   AUTH_AUDIENCE        the aud every token must carry (default population-gateway)
   DEV_KEYS_DIR         where development keys are made (default .data/dev-keys)
   NODE_ENV=production  refuses development keys: set one of the AUTH_* key sources
+  RATE_LIMIT_DEPARTMENT, RATE_LIMIT_SUBJECT, RATE_LIMIT_APP
+                       requests per period (default 12000/min, 3000/min, 6000/min; off)
+  RATE_LIMIT_REFUSALS  refused requests per client address and window (default 120/min)
+  REDIS_URL            share the limits between replicas in that Redis (default: in memory)
 
 Exit codes: 0 stopped by a signal, 1 failed (e.g. the sharing policy does not fit the schema),
 2 bad arguments or configuration, 3 database unreachable.`;
@@ -102,7 +106,7 @@ function printWelcome(origin: string, citizenIds: string[], developmentKeys: boo
         : 'Tokens: issued by your identity provider (AUTH_* configuration).',
       'Every request needs "Authorization: Bearer <token>" and "X-Purpose: <purpose>"; the sharing policy is schema/policy.yaml.',
       'Every access is written to the audit log (npx city-population-gateway audit verify checks it).',
-      'FOR LOCAL DEVELOPMENT ONLY: abuse hardening (rate and query-cost limits) is not built yet; never expose it to a network.',
+      'FOR LOCAL DEVELOPMENT ONLY: query-cost limits are not built yet; never expose it to a network.',
       '',
       `Sample citizen IDs: ${citizenIds.join(', ')}`,
       '',
