@@ -6,7 +6,7 @@ import { callerColumns, type AuditRecord } from '../audit/record.js';
 import { headerMap, HttpError, sendError } from './http-util.js';
 import type { RequestLog } from './request-log.js';
 import { awaitPipeline, readGraphqlRequest } from './graphql-request.js';
-import { RefusalGuard, type RefusalSource } from './limits/refusal-guard.js';
+import { RefusalGuard } from './limits/refusal-guard.js';
 import { TooManyRequestsError } from './limits/too-many-requests.js';
 
 /**
@@ -126,7 +126,7 @@ export function auditHttpEvent(
  * 429 to answer instead (thrown), and the refusal is counted in the window's summary record.
  */
 export async function recordAccessRefusal(gateway: GatewayServer, error: AccessError, log: RequestLog, clientAddress: string | undefined): Promise<void> {
-  const admission = await gateway.limits.refusals.admit(RefusalGuard.fromAddress(clientAddress, callerColumns(error.caller, error.declaredPurpose, undefined)));
+  const admission = await gateway.limits.refusals.admit(RefusalGuard.fromAddress(clientAddress));
   if (!admission.record) throw admission.answer;
   if (gateway.audit) await auditRefusal(gateway.audit, error, log, clientAddress);
 }
@@ -141,10 +141,8 @@ async function limitCaller(gateway: GatewayServer, access: Access, log: RequestL
     await gateway.limits.callers.take(access.caller);
   } catch (error) {
     if (!(error instanceof TooManyRequestsError)) throw error;
-    const { caller } = access;
-    const columns = callerColumns(caller, access.purpose.code, access.caseId);
-    const source: RefusalSource = { key: `caller:${JSON.stringify([caller.department, caller.subject, caller.app ?? null])}`, columns, clientAddress: clientAddress ?? null };
-    const admission = await gateway.limits.refusals.admit(source);
+    const columns = callerColumns(access.caller, access.purpose.code, access.caseId);
+    const admission = await gateway.limits.refusals.admit(RefusalGuard.fromCaller(access.caller, clientAddress));
     if (admission.record && gateway.audit) {
       await auditHttpEvent(gateway.audit, log, clientAddress, { outcome: 'refused', status: 429, code: 'RATE_LIMITED', ...columns, operationName: null, fieldsReturned: [] });
     }
@@ -190,7 +188,7 @@ async function accountApolloRefusal(
 
 async function recordHttpRefusal(gateway: GatewayServer, log: RequestLog, clientAddress: string | undefined, access: Access | undefined, status: number, code: string) {
   const columns = callerColumns(access?.caller, access?.purpose.code, access?.caseId);
-  const admission = await gateway.limits.refusals.admit(RefusalGuard.fromAddress(clientAddress, columns));
+  const admission = await gateway.limits.refusals.admit(RefusalGuard.fromAddress(clientAddress));
   if (!admission.record) throw admission.answer;
   if (gateway.audit) {
     await auditHttpEvent(gateway.audit, log, clientAddress, { outcome: 'refused', status, code, ...columns, operationName: null, fieldsReturned: [] });

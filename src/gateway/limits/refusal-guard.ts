@@ -9,11 +9,18 @@ import type { LimitStore } from './store.js';
 import { describeRate, tooManyRequests } from './too-many-requests.js';
 import type { HttpError } from '../http-util.js';
 
+type Columns = ReturnType<typeof callerColumns>;
+const NOBODY: Columns = { department: null, subject: null, app: null, purpose: null, caseId: null };
+
 /** Whose refusals are counted together, and what their summary record says about them. */
 export interface RefusalSource {
   /** Counted under this key: a client address, or a caller for its RATE_LIMITED refusals. */
   key: string;
-  columns: ReturnType<typeof callerColumns>;
+  /**
+   * The caller columns of the window's summary record: only what every refusal counted under
+   * `key` shares (nobody, for a client address: its refusals may come from several callers).
+   */
+  columns: Columns;
   clientAddress: string | null;
   /** Set for a client address: past the limit, everything from it is answered 429 until the window closes. */
   blocksAddress?: string;
@@ -58,10 +65,19 @@ export class RefusalGuard {
     private readonly logger: Logger,
   ) {}
 
-  /** The source of refusals from a client address that names no verified caller. */
-  static fromAddress(clientAddress: string | undefined, columns: ReturnType<typeof callerColumns>): RefusalSource {
+  /** The source of refusals from a client address, whoever the callers behind it. */
+  static fromAddress(clientAddress: string | undefined): RefusalSource {
     const key = addressKey(clientAddress);
-    return { key: `address:${key}`, columns, clientAddress: clientAddress ?? null, blocksAddress: key };
+    return { key: `address:${key}`, columns: NOBODY, clientAddress: clientAddress ?? null, blocksAddress: key };
+  }
+
+  /** The source of one caller's RATE_LIMITED refusals: the same caller, whatever purpose it declared. */
+  static fromCaller(caller: { department: string; subject: string; app?: string }, clientAddress: string | undefined): RefusalSource {
+    return {
+      key: `caller:${JSON.stringify([caller.department, caller.subject, caller.app ?? null])}`,
+      columns: { ...NOBODY, department: caller.department, subject: caller.subject, app: caller.app ?? null },
+      clientAddress: clientAddress ?? null,
+    };
   }
 
   /** Throws the 429 for a client address past its refusal limit in the current window. */
@@ -74,8 +90,7 @@ export class RefusalGuard {
       this.blocked.delete(key);
       return;
     }
-    const source = RefusalGuard.fromAddress(clientAddress, { department: null, subject: null, app: null, purpose: null, caseId: null });
-    this.suppress(source, until);
+    this.suppress(RefusalGuard.fromAddress(clientAddress), until);
     throw this.answer(until);
   }
 
@@ -113,7 +128,7 @@ export class RefusalGuard {
     let id = `${source.key}|${windowEnd}`;
     if (!this.pending.has(id) && this.pending.size >= MAX_PENDING) {
       id = `*|${windowEnd}`;
-      source = { key: '*', clientAddress: null, columns: { department: null, subject: null, app: null, purpose: null, caseId: null } };
+      source = { key: '*', clientAddress: null, columns: NOBODY };
     }
     const summary = this.pending.get(id) ?? { source, windowStart, windowEnd, count: 0 };
     summary.count += 1;
