@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createTcpServer, connect, type Server as TcpServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, type LimitsConfig } from '../../src/config.js';
+import { ConfigError, DEFAULT_LIMITS, loadConfig, type LimitsConfig } from '../../src/config.js';
 import { CallerRateLimits } from '../../src/gateway/limits/caller-limits.js';
 import { FallbackLimitStore } from '../../src/gateway/limits/fallback-store.js';
 import { MemoryLimitStore } from '../../src/gateway/limits/memory-store.js';
@@ -50,6 +50,35 @@ const stores: [string, () => Promise<LimitStore>][] = [
   ['memory', async () => new MemoryLimitStore()],
   ...(redisUp ? [['Redis', () => redisStore(`${PREFIX}${randomUUID()}:`)] as [string, () => Promise<LimitStore>]] : []),
 ];
+
+describe('limit configuration', () => {
+  it('reads counts per period, off, and a Redis URL', () => {
+    const { limits } = loadConfig({ RATE_LIMIT_DEPARTMENT: '600/min', RATE_LIMIT_SUBJECT: '100/10s', RATE_LIMIT_APP: 'off', RATE_LIMIT_REFUSALS: '20/h', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(limits).toMatchObject({
+      department: { count: 600, periodMs: 60_000 },
+      subject: { count: 100, periodMs: 10_000 },
+      app: null,
+      refusals: { count: 20, periodMs: 3_600_000 },
+      redisUrl: 'redis://127.0.0.1:6379',
+    });
+    expect(loadConfig({}).limits).toEqual(DEFAULT_LIMITS);
+  });
+
+  it('reports every malformed limit at once, saying what a good one looks like', () => {
+    let error: unknown;
+    try {
+      loadConfig({ RATE_LIMIT_DEPARTMENT: 'lots', RATE_LIMIT_REFUSALS: '0/min', REDIS_URL: 'http://cache', RATE_LIMIT_REDIS_TIMEOUT_MS: '0' });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/RATE_LIMIT_DEPARTMENT must be a count per period such as 600\/min/);
+    expect(problems).toMatch(/RATE_LIMIT_REFUSALS/);
+    expect(problems).toMatch(/REDIS_URL must be a redis:\/\//);
+    expect(problems).toMatch(/RATE_LIMIT_REDIS_TIMEOUT_MS/);
+  });
+});
 
 describe.each(stores)('the %s limit store', (_name, make) => {
   it('takes one token from every bucket, or from none when one is empty', async () => {
