@@ -3,6 +3,7 @@ import { createServer as createTcpServer, connect, type Server as TcpServer, typ
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_LIMITS, loadConfig, type LimitsConfig } from '../../src/config.js';
 import { CallerRateLimits } from '../../src/gateway/limits/caller-limits.js';
+import { addressKey } from '../../src/gateway/limits/client-address.js';
 import { FallbackLimitStore } from '../../src/gateway/limits/fallback-store.js';
 import { MemoryLimitStore } from '../../src/gateway/limits/memory-store.js';
 import { RedisLimitStore } from '../../src/gateway/limits/redis-store.js';
@@ -77,6 +78,20 @@ describe('limit configuration', () => {
     expect(problems).toMatch(/RATE_LIMIT_REFUSALS/);
     expect(problems).toMatch(/REDIS_URL must be a redis:\/\//);
     expect(problems).toMatch(/RATE_LIMIT_REDIS_TIMEOUT_MS/);
+  });
+});
+
+describe('refusals are counted per client address', () => {
+  it.each([
+    ['127.0.0.1', '127.0.0.1'],
+    ['::ffff:10.1.2.3', '10.1.2.3'],
+    ['2001:db8:aa:bb:1:2:3:4', '2001:db8:aa:bb::/64'],
+    ['2001:db8:aa:bb::9', '2001:db8:aa:bb::/64'],
+    ['2001:0db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    [undefined, 'unknown'],
+  ])('%s counts as %s (an IPv6 host by its /64, which it may draw new addresses from)', (address, key) => {
+    expect(addressKey(address)).toBe(key);
   });
 });
 
