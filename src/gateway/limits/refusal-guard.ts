@@ -57,6 +57,8 @@ export class RefusalGuard {
   private timer: NodeJS.Timeout | null = null;
   private timerAt = Infinity;
   private stopped = false;
+  /** The flush under way, which stop() waits for before the database is let go. */
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: LimitStore,
@@ -145,8 +147,13 @@ export class RefusalGuard {
     this.timer.unref();
   }
 
-  /** Writes the summaries of windows that have closed (all of them when `all`). */
-  async flush(all: boolean): Promise<void> {
+  /** Writes the summaries of windows that have closed (all of them when `all`), one flush after another. */
+  flush(all: boolean): Promise<void> {
+    this.flushing = this.flushing.then(() => this.writeDue(all)).catch((error: unknown) => this.logger.error({ err: error }, 'writing REFUSALS_SUPPRESSED summaries failed'));
+    return this.flushing;
+  }
+
+  private async writeDue(all: boolean): Promise<void> {
     this.timer = null;
     this.timerAt = Infinity;
     const now = Date.now();
