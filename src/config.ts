@@ -16,7 +16,7 @@ export interface Config {
   /** pino level for the JSON logs on stderr: trace, debug, info, warn, error, fatal or silent. */
   logLevel: string;
   auth: AuthConfig;
-  limits: LimitsConfig;
+  rateLimits: RateLimitsConfig;
 }
 
 /** Where token signatures are checked from, and the claims every token must carry. */
@@ -63,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     logLevel: logLevel(problems, env.LOG_LEVEL),
     auth: authConfig(env, problems),
-    limits: limitsConfig(env, problems),
+    rateLimits: rateLimitsConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -113,7 +113,7 @@ export interface Rate {
 }
 
 /** Request rate limits and the refusal limit per client address (src/gateway/limits/). */
-export interface LimitsConfig {
+export interface RateLimitsConfig {
   /** Buckets shared by every replica in this Redis; null: in this process's memory. */
   redisUrl: string | null;
   /** Prefix of every Redis key, so several gateways (or test runs) can share one Redis. */
@@ -150,7 +150,7 @@ function rate(problems: string[], name: string, raw: string | undefined, fallbac
  * a second); a working client is refused now and then (an expired token, a typo), a script that
  * is refused 120 times a minute is not working.
  */
-export const DEFAULT_LIMITS: LimitsConfig = {
+export const DEFAULT_RATE_LIMITS: RateLimitsConfig = {
   redisUrl: null,
   redisPrefix: 'population-gateway:',
   redisTimeoutMs: 250,
@@ -160,10 +160,10 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   refusals: { count: 120, periodMs: 60_000 },
 };
 
-function limitsConfig(env: NodeJS.ProcessEnv, problems: string[]): LimitsConfig {
+function rateLimitsConfig(env: NodeJS.ProcessEnv, problems: string[]): RateLimitsConfig {
   const redisUrl = env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl}"`);
-  const d = DEFAULT_LIMITS;
+  const d = DEFAULT_RATE_LIMITS;
   return {
     redisUrl,
     redisPrefix: env.RATE_LIMIT_REDIS_PREFIX?.trim() || d.redisPrefix,

@@ -57,10 +57,10 @@ export async function run(args: string[]): Promise<void> {
   }
 
   const verifier = await loadVerifier(config.auth);
-  const gateway = await createGatewayServer(database, { access: { verifier }, audit: 'on', logger, limits: config.limits });
-  if (config.limits.redisUrl) {
+  const gateway = await createGatewayServer(database, { access: { verifier }, audit: 'on', logger, rateLimits: config.rateLimits });
+  if (config.rateLimits.redisUrl) {
     // Not a reason to refuse to start: until Redis answers, each replica limits on its own.
-    await gateway.limits.ready().then(
+    await gateway.rateLimits.ready().then(
       () => logger.info('rate limits: shared through Redis (REDIS_URL)'),
       (error: unknown) => logger.warn({ err: error }, 'rate limits: Redis does not answer; limiting per replica until it does'),
     );

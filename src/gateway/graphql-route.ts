@@ -48,7 +48,7 @@ export async function authorize(
   clientAddress: string | undefined,
 ): Promise<Access | undefined> {
   if (!gateway.accessControl) return undefined;
-  gateway.limits.refusals.checkAddress(clientAddress);
+  gateway.rateLimits.refusals.checkAddress(clientAddress);
   try {
     const access = await gateway.accessControl.authorize(headers);
     log.department = access.caller.department;
@@ -126,7 +126,7 @@ export function auditHttpEvent(
  * 429 to answer instead (thrown), and the refusal is counted in the window's summary record.
  */
 export async function recordAccessRefusal(gateway: GatewayServer, error: AccessError, log: RequestLog, clientAddress: string | undefined): Promise<void> {
-  const admission = await gateway.limits.refusals.admit(RefusalGuard.fromAddress(clientAddress));
+  const admission = await gateway.rateLimits.refusals.admit(RefusalGuard.fromAddress(clientAddress));
   if (!admission.record) throw admission.answer;
   if (gateway.audit) await auditRefusal(gateway.audit, error, log, clientAddress);
 }
@@ -138,11 +138,11 @@ export async function recordAccessRefusal(gateway: GatewayServer, error: AccessE
  */
 async function limitCaller(gateway: GatewayServer, access: Access, log: RequestLog, clientAddress: string | undefined): Promise<void> {
   try {
-    await gateway.limits.callers.take(access.caller);
+    await gateway.rateLimits.callers.take(access.caller);
   } catch (error) {
     if (!(error instanceof TooManyRequestsError)) throw error;
     const columns = callerColumns(access.caller, access.purpose.code, access.caseId);
-    const admission = await gateway.limits.refusals.admit(RefusalGuard.fromCaller(access.caller, clientAddress));
+    const admission = await gateway.rateLimits.refusals.admit(RefusalGuard.fromCaller(access.caller, clientAddress));
     if (admission.record && gateway.audit) {
       await auditHttpEvent(gateway.audit, log, clientAddress, { outcome: 'refused', status: 429, code: 'RATE_LIMITED', ...columns, operationName: null, fieldsReturned: [] });
     }
@@ -188,7 +188,7 @@ async function accountApolloRefusal(
 
 async function recordHttpRefusal(gateway: GatewayServer, log: RequestLog, clientAddress: string | undefined, access: Access | undefined, status: number, code: string) {
   const columns = callerColumns(access?.caller, access?.purpose.code, access?.caseId);
-  const admission = await gateway.limits.refusals.admit(RefusalGuard.fromAddress(clientAddress));
+  const admission = await gateway.rateLimits.refusals.admit(RefusalGuard.fromAddress(clientAddress));
   if (!admission.record) throw admission.answer;
   if (gateway.audit) {
     await auditHttpEvent(gateway.audit, log, clientAddress, { outcome: 'refused', status, code, ...columns, operationName: null, fieldsReturned: [] });

@@ -33,7 +33,7 @@ export function handleClientError(gateway: GatewayServer) {
     void (async () => {
       let answer: unknown = refusal;
       try {
-        gateway.limits.refusals.checkAddress(socket.remoteAddress);
+        gateway.rateLimits.refusals.checkAddress(socket.remoteAddress);
         answer = await accountRefusal(gateway, log, socket.remoteAddress, refusal, undefined);
       } catch (thrown) {
         answer = thrown;

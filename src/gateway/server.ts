@@ -23,7 +23,7 @@ import { createLogger, type Logger } from '../observability/log.js';
 import { observeAuditBatch, observeAuditRecord } from '../observability/observe.js';
 import { createEdgeLimits, type EdgeLimits } from './limits/edge-limits.js';
 import { pipelineEntryPlugin } from './graphql-request.js';
-import type { LimitsConfig } from '../config.js';
+import type { RateLimitsConfig } from '../config.js';
 
 /** What the gateway knows about one incoming request. */
 export interface GatewayContext {
@@ -57,7 +57,7 @@ export interface GatewayServer {
   beginShutdown(): void;
   stop(): Promise<void>;
   /** Callers' rate limits and the refusal limit per client address. */
-  limits: EdgeLimits;
+  rateLimits: EdgeLimits;
 }
 
 export interface GatewayOptions {
@@ -74,8 +74,8 @@ export interface GatewayOptions {
   audit: 'on' | 'off';
   /** Where the JSON logs go; by default warnings and errors on stderr. */
   logger?: Logger;
-  /** Rate and refusal limits (config `limits`); by default those of src/config.ts, in memory. */
-  limits?: LimitsConfig;
+  /** Rate and refusal limits (config `rateLimits`); by default those of src/config.ts, in memory. */
+  rateLimits?: RateLimitsConfig;
 }
 
 /**
@@ -129,7 +129,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
       logger.error({ path: formatted.path, err: error }, 'internal error');
     }),
   });
-  const limits = createEdgeLimits(options.limits, audit, logger);
+  const rateLimits = createEdgeLimits(options.rateLimits, audit, logger);
   let shuttingDown = false;
   await apollo.start();
   if (!schema) throw new Error('the gateway started without reporting its schema');
@@ -150,8 +150,8 @@ export async function createGatewayServer(database: Database, options: GatewayOp
     // The refusal summaries of the last window are written before the database is let go.
     stop: async () => {
       await apollo.stop();
-      await limits.stop();
+      await rateLimits.stop();
     },
-    limits,
+    rateLimits,
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createTcpServer, connect, type Server as TcpServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_LIMITS, loadConfig, type LimitsConfig } from '../../src/config.js';
+import { ConfigError, DEFAULT_RATE_LIMITS, loadConfig, type RateLimitsConfig } from '../../src/config.js';
 import { CallerRateLimits } from '../../src/gateway/limits/caller-limits.js';
 import { addressKey } from '../../src/gateway/limits/client-address.js';
 import { FallbackLimitStore } from '../../src/gateway/limits/fallback-store.js';
@@ -54,7 +54,7 @@ const stores: [string, () => Promise<LimitStore>][] = [
 
 describe('limit configuration', () => {
   it('reads counts per period, off, and a Redis URL', () => {
-    const { limits } = loadConfig({ RATE_LIMIT_DEPARTMENT: '600/min', RATE_LIMIT_SUBJECT: '100/10s', RATE_LIMIT_APP: 'off', RATE_LIMIT_REFUSALS: '20/h', REDIS_URL: 'redis://127.0.0.1:6379' });
+    const { rateLimits: limits } = loadConfig({ RATE_LIMIT_DEPARTMENT: '600/min', RATE_LIMIT_SUBJECT: '100/10s', RATE_LIMIT_APP: 'off', RATE_LIMIT_REFUSALS: '20/h', REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(limits).toMatchObject({
       department: { count: 600, periodMs: 60_000 },
       subject: { count: 100, periodMs: 10_000 },
@@ -62,7 +62,7 @@ describe('limit configuration', () => {
       refusals: { count: 20, periodMs: 3_600_000 },
       redisUrl: 'redis://127.0.0.1:6379',
     });
-    expect(loadConfig({}).limits).toEqual(DEFAULT_LIMITS);
+    expect(loadConfig({}).rateLimits).toEqual(DEFAULT_RATE_LIMITS);
   });
 
   it('reports every malformed limit at once, saying what a good one looks like', () => {
@@ -207,8 +207,8 @@ describe.each(gatewayStores)('department rate limits through the gateway (%s)', 
   let gw: TestGateway;
   let education: Record<string, string>;
   beforeAll(async () => {
-    const limits: LimitsConfig = {
-      ...DEFAULT_LIMITS,
+    const limits: RateLimitsConfig = {
+      ...DEFAULT_RATE_LIMITS,
       redisUrl,
       redisPrefix: `${PREFIX}${randomUUID()}:`,
       redisTimeoutMs: 500,
@@ -217,8 +217,8 @@ describe.each(gatewayStores)('department rate limits through the gateway (%s)', 
       app: null,
       refusals: { count: 2, periodMs: REFUSAL_WINDOW },
     };
-    gw = await startTestGateway({ persons: 0, limits });
-    await gw.gateway.limits.ready();
+    gw = await startTestGateway({ persons: 0, rateLimits: limits });
+    await gw.gateway.rateLimits.ready();
     education = await gw.headersFor('education', 'school-enrolment');
     await freshWindow(REFUSAL_WINDOW, 10_000);
   });
@@ -250,7 +250,7 @@ describe.each(gatewayStores)('department rate limits through the gateway (%s)', 
     const limitedRecords = await gw.database.query<{ n: number }>("select count(*)::int as n from audit.event where code = 'RATE_LIMITED' and subject = 'test-education'");
     // One 429 in the previous test, five here: the first two recorded, four summarised.
     expect(limitedRecords[0]!.n).toBe(2);
-    await gw.gateway.limits.stop();
+    await gw.gateway.rateLimits.stop();
     const [summary, ...more] = await gw.database.query<Record<string, any>>("select * from audit.event where code = 'REFUSALS_SUPPRESSED'");
     expect(more).toHaveLength(0);
     // Only what all the summarised refusals share: the caller, not a purpose (it could differ between them).
@@ -264,7 +264,7 @@ describe('refusals from one client address are limited', () => {
   const WINDOW = 20_000;
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway({ persons: 0, limits: { ...DEFAULT_LIMITS, refusals: { count: K, periodMs: WINDOW } } });
+    gw = await startTestGateway({ persons: 0, rateLimits: { ...DEFAULT_RATE_LIMITS, refusals: { count: K, periodMs: WINDOW } } });
     await freshWindow(WINDOW, 12_000);
   });
   afterAll(() => gw?.close());
@@ -292,7 +292,7 @@ describe('refusals from one client address are limited', () => {
     expect(metrics).toMatch(/^gateway_rate_limited_total\{limit="refusals"\} \d+/m);
 
     // Shutting down writes the window's summary even though the window is still open.
-    await gw.gateway.limits.stop();
+    await gw.gateway.rateLimits.stop();
     const records = await gw.database.query<Record<string, any>>('select * from audit.event order by seq');
     expect(records).toHaveLength(K + 1);
     expect(records.slice(0, K).every((r) => r.code === 'UNAUTHENTICATED' && r.status === 401)).toBe(true);
@@ -304,7 +304,7 @@ describe('refusals from one client address are limited', () => {
 describe('the summary of a window is written when the window closes, with no further traffic', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway({ persons: 0, limits: { ...DEFAULT_LIMITS, refusals: { count: 1, periodMs: 1000 } } });
+    gw = await startTestGateway({ persons: 0, rateLimits: { ...DEFAULT_RATE_LIMITS, refusals: { count: 1, periodMs: 1000 } } });
   });
   afterAll(() => gw?.close());
 

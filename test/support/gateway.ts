@@ -7,7 +7,7 @@ import type { Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import type { Logger } from '../../src/observability/log.js';
 import { createTestKeys } from './tokens.js';
-import type { LimitsConfig } from '../../src/config.js';
+import type { RateLimitsConfig } from '../../src/config.js';
 
 export interface GraphQLResponse<Data = any> {
   status: number;
@@ -33,7 +33,7 @@ export interface TestGatewayOptions {
   /** Where the gateway's JSON logs go (default: warnings and errors on stderr). */
   logger?: Logger;
   /** Rate and refusal limits (default: those of src/config.ts, in memory). */
-  limits?: LimitsConfig;
+  rateLimits?: RateLimitsConfig;
 }
 
 /**
@@ -49,7 +49,7 @@ export async function startTestGateway({
   developmentTokens = false,
   database: given,
   logger,
-  limits,
+  rateLimits,
 }: TestGatewayOptions = {}) {
   const database = given ?? (await openTestDatabase());
   if (given) await migrate(given);
@@ -59,7 +59,7 @@ export async function startTestGateway({
     access: access === 'off' ? 'off' : { verifier: keys.verifier },
     audit,
     ...(logger ? { logger } : {}),
-    ...(limits ? { limits } : {}),
+    ...(rateLimits ? { rateLimits } : {}),
   });
   const defaultHeaders: Record<string, string> =
     access === 'off' ? {} : { authorization: `Bearer ${await keys.token(as.department)}`, 'x-purpose': as.purpose };

@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, type LimitsConfig } from '../../config.js';
+import { DEFAULT_RATE_LIMITS, type RateLimitsConfig } from '../../config.js';
 import type { AuditWriter } from '../../audit/writer.js';
 import type { Logger } from '../../observability/log.js';
 import { CallerRateLimits } from './caller-limits.js';
@@ -19,7 +19,7 @@ export interface EdgeLimits {
 }
 
 /** In memory, or in Redis (falling back to memory while it fails) when `redisUrl` is set. */
-export function createLimitStore(config: Pick<LimitsConfig, 'redisUrl' | 'redisPrefix' | 'redisTimeoutMs'>, logger: Logger): LimitStore {
+export function createLimitStore(config: Pick<RateLimitsConfig, 'redisUrl' | 'redisPrefix' | 'redisTimeoutMs'>, logger: Logger): LimitStore {
   if (!config.redisUrl) return new MemoryLimitStore();
   let down = false;
   const redis = new RedisLimitStore({ url: config.redisUrl, prefix: config.redisPrefix, timeoutMs: config.redisTimeoutMs }, (error) => {
@@ -33,7 +33,7 @@ export function createLimitStore(config: Pick<LimitsConfig, 'redisUrl' | 'redisP
   return new FallbackLimitStore(redis, logger);
 }
 
-export function createEdgeLimits(config: LimitsConfig = DEFAULT_LIMITS, writer: AuditWriter | null, logger: Logger, store = createLimitStore(config, logger)): EdgeLimits {
+export function createEdgeLimits(config: RateLimitsConfig = DEFAULT_RATE_LIMITS, writer: AuditWriter | null, logger: Logger, store = createLimitStore(config, logger)): EdgeLimits {
   const refusals = new RefusalGuard(store, config.refusals, writer, logger);
   return {
     callers: new CallerRateLimits(store, config),
