@@ -30,6 +30,7 @@ export interface Config {
   ideEnabled: boolean;
   /** COMPLIANCE_CONSOLE_ENABLED: the compliance console (`/compliance`). */
   complianceConsoleEnabled: boolean;
+  rateLimits: RateLimitsConfig;
 }
 
 /** Where token signatures are checked from, and the claims every token must carry. */
@@ -81,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: operationLimits(env, problems),
     auditCheckpoints: auditCheckpointConfig(env, problems),
     ...postureConfig(env, problems),
+    rateLimits: rateLimitsConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -265,4 +267,72 @@ function flag(problems: string[], name: string, raw: string | undefined, fallbac
   if (['false', '0', 'off', 'no'].includes(value)) return false;
   problems.push(`${name} must be true or false, got "${raw}"`);
   return fallback;
+}
+/** `count` requests per `periodMs`: a token bucket holding `count`, refilled evenly over the period. */
+export interface Rate {
+  count: number;
+  periodMs: number;
+}
+
+/** Request rate limits and the refusal limit per client address (src/gateway/limits/). */
+export interface RateLimitsConfig {
+  /** Buckets shared by every replica in this Redis; null: in this process's memory. */
+  redisUrl: string | null;
+  /** Prefix of every Redis key, so several gateways (or test runs) can share one Redis. */
+  redisPrefix: string;
+  /** How long one Redis command may take before the limiter falls back to this process's memory. */
+  redisTimeoutMs: number;
+  /** null: that limit is off. */
+  department: Rate | null;
+  subject: Rate | null;
+  app: Rate | null;
+  /** Refusals one client address may cause in one window (`periodMs`) before it gets 429 without records. */
+  refusals: Rate | null;
+}
+
+const PERIOD_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 };
+
+/** `600/min`, `100/10s`, `5000/h` or `off`. */
+function rate(problems: string[], name: string, raw: string | undefined, fallback: Rate): Rate | null {
+  const text = raw?.trim();
+  if (!text) return fallback;
+  if (text === 'off') return null;
+  const match = /^(\d+)\/(\d*)(ms|s|m|min|h)$/.exec(text);
+  const count = Number(match?.[1]);
+  const periodMs = Number(match?.[2] || 1) * PERIOD_UNITS[match?.[3] ?? '']!;
+  if (!match || count < 1 || count > 10_000_000 || !(periodMs >= 10) || periodMs > 86_400_000) {
+    problems.push(`${name} must be a count per period such as 600/min, 100/10s or 5000/h (period 10ms to 24h), or off; got "${raw}"`);
+    return fallback;
+  }
+  return { count, periodMs };
+}
+
+/**
+ * Far above what one department's applications send (a busy enrolment office makes a few requests
+ * a second); a working client is refused now and then (an expired token, a typo), a script that
+ * is refused 120 times a minute is not working.
+ */
+export const DEFAULT_RATE_LIMITS: RateLimitsConfig = {
+  redisUrl: null,
+  redisPrefix: 'population-gateway:',
+  redisTimeoutMs: 250,
+  department: { count: 12_000, periodMs: 60_000 },
+  subject: { count: 3000, periodMs: 60_000 },
+  app: { count: 6000, periodMs: 60_000 },
+  refusals: { count: 120, periodMs: 60_000 },
+};
+
+function rateLimitsConfig(env: NodeJS.ProcessEnv, problems: string[]): RateLimitsConfig {
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl}"`);
+  const d = DEFAULT_RATE_LIMITS;
+  return {
+    redisUrl,
+    redisPrefix: env.RATE_LIMIT_REDIS_PREFIX?.trim() || d.redisPrefix,
+    redisTimeoutMs: integerIn(problems, 'RATE_LIMIT_REDIS_TIMEOUT_MS', env.RATE_LIMIT_REDIS_TIMEOUT_MS, d.redisTimeoutMs, 10, 10_000),
+    department: rate(problems, 'RATE_LIMIT_DEPARTMENT', env.RATE_LIMIT_DEPARTMENT, d.department!),
+    subject: rate(problems, 'RATE_LIMIT_SUBJECT', env.RATE_LIMIT_SUBJECT, d.subject!),
+    app: rate(problems, 'RATE_LIMIT_APP', env.RATE_LIMIT_APP, d.app!),
+    refusals: rate(problems, 'RATE_LIMIT_REFUSALS', env.RATE_LIMIT_REFUSALS, d.refusals!),
+  };
 }

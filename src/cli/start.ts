@@ -50,6 +50,10 @@ arguments: the environment configures it (src/config.ts; every problem is report
   IDE_ENABLED          the GraphQL IDE at /ide (default true, false in production)
   COMPLIANCE_CONSOLE_ENABLED
                        the compliance console at /compliance (default true, false in production)
+  RATE_LIMIT_DEPARTMENT, RATE_LIMIT_SUBJECT, RATE_LIMIT_APP
+                       requests per period (default 12000/min, 3000/min, 6000/min; off)
+  RATE_LIMIT_REFUSALS  refused requests per client address and window (default 120/min)
+  REDIS_URL            share the limits between replicas in that Redis (default: in memory)
 
 Exit codes: 0 stopped by a signal, 1 failed (e.g. the sharing policy does not fit the schema),
 2 bad arguments or configuration, 3 database unreachable.`;
@@ -82,7 +86,15 @@ export async function run(args: string[]): Promise<void> {
     auditCheckpoints,
     checkpointVerification,
     operationsAllowlist: config.operationsAllowlist,
+    rateLimits: config.rateLimits,
   });
+  if (config.rateLimits.redisUrl) {
+    // Not a reason to refuse to start: until Redis answers, each replica limits on its own.
+    await gateway.rateLimits.ready().then(
+      () => logger.info('rate limits: shared through Redis (REDIS_URL)'),
+      (error: unknown) => logger.warn({ err: error }, 'rate limits: Redis does not answer; limiting per replica until it does'),
+    );
+  }
   const http = createHttpServer(gateway, {
     // Only a gateway on its development keys hands out development tokens to the browser interfaces.
     developmentTokens: verifier.development ? await loadSigner(config.auth) : null,

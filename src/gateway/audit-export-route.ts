@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callerColumns } from '../audit/record.js';
 import { EXPORT_FIELDS, parseInstant, writeExport, type ExportFormat } from '../audit/export.js';
-import { AccessError } from './access.js';
-import { auditHttpEvent, auditRefusal, authorize, sendRequestError } from './graphql-route.js';
+import { AccessError, type Access } from './access.js';
+import { accountRefusal, auditHttpEvent, authorize, recordAccessRefusal, sendRequestError } from './graphql-route.js';
 import { headerMap, HttpError } from './http-util.js';
 import type { RequestLog } from './request-log.js';
 import type { GatewayServer } from './server.js';
@@ -29,9 +29,10 @@ function instantParam(url: URL, name: string): Date {
  */
 export async function handleAuditExport(gateway: GatewayServer, req: IncomingMessage, res: ServerResponse, url: URL, log: RequestLog): Promise<void> {
   const clientAddress = req.socket.remoteAddress;
+  let access: Access | undefined;
   try {
-    if (req.method !== 'GET') throw new HttpError(405, 'use GET /audit/export?from=…&to=…&format=csv');
-    const access = await authorize(gateway, headerMap(req), log, clientAddress);
+    if (req.method !== 'GET') throw new HttpError(405, 'use GET /audit/export?from=…&to=…&format=csv', 'METHOD_NOT_ALLOWED', { allow: 'GET' });
+    access = await authorize(gateway, headerMap(req), log, clientAddress);
     if (access && access.grant.tiers.get(REQUIRED_GRANT) !== 'full') {
       const refusal = new AccessError(
         403,
@@ -41,7 +42,7 @@ export async function handleAuditExport(gateway: GatewayServer, req: IncomingMes
         access.caller,
         access.purpose.code,
       );
-      if (gateway.audit) await auditRefusal(gateway.audit, refusal, log, clientAddress);
+      await recordAccessRefusal(gateway, refusal, log, clientAddress);
       throw refusal;
     }
     const from = instantParam(url, 'from');
@@ -70,6 +71,6 @@ export async function handleAuditExport(gateway: GatewayServer, req: IncomingMes
     await writeExport(gateway.database, res, { from, to, format });
     res.end();
   } catch (error) {
-    sendRequestError(res, error);
+    sendRequestError(res, await accountRefusal(gateway, log, clientAddress, error, access));
   }
 }

@@ -10,6 +10,9 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly code = 'BAD_REQUEST',
+    /** Response headers the refusal needs (`Allow` on a 405, `Retry-After` on a 429). */
+    readonly headers: Record<string, string> = {},
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -17,12 +20,12 @@ export class HttpError extends Error {
 
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new HttpError(413, `request body is ${declared} bytes; the limit is ${limit}`);
+  if (declared > limit) throw new HttpError(413, `request body is ${declared} bytes; the limit is ${limit}`, 'PAYLOAD_TOO_LARGE', { connection: 'close' });
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, `request body exceeds the limit of ${limit} bytes`);
+    if (size > limit) throw new HttpError(413, `request body exceeds the limit of ${limit} bytes`, 'PAYLOAD_TOO_LARGE', { connection: 'close' });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -9,6 +9,7 @@ import { serveWebFile, wantsIde, webRoute } from './web-route.js';
 import { sendError } from './http-util.js';
 import { newRequestLog, type RequestLog } from './request-log.js';
 import { httpDuration, httpRequests } from '../observability/metrics.js';
+import { handleClientError } from './malformed-request.js';
 
 export interface HttpOptions {
   /**
@@ -65,7 +66,7 @@ export function createHttpServer(gateway: GatewayServer, options: HttpOptions = 
     sendError(res, 404, 'NOT_FOUND', `Nothing at ${url.pathname}. ${whereThingsAre(withheld)}`);
   }
 
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://gateway.invalid');
     const log = newRequestLog(routeName(req, url));
     const started = performance.now();
@@ -96,6 +97,8 @@ export function createHttpServer(gateway: GatewayServer, options: HttpOptions = 
       else res.destroy();
     }
   });
+  server.on('clientError', handleClientError(gateway));
+  return server;
 }
 
 const FIXED_ROUTES: Record<string, string> = {

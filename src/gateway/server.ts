@@ -27,6 +27,9 @@ import { observeAuditBatch, observeAuditRecord } from '../observability/observe.
 import { OperationsAllowlist } from './operations-allowlist.js';
 import { allowlistPlugin } from './allowlist-plugin.js';
 import { legacyJsonStatusPlugin } from './legacy-json-status.js';
+import { createEdgeLimits, type EdgeLimits } from './limits/edge-limits.js';
+import { pipelineEntryPlugin } from './graphql-request.js';
+import type { RateLimitsConfig } from '../config.js';
 
 /** What the gateway knows about one incoming request. */
 export interface GatewayContext {
@@ -61,6 +64,8 @@ export interface GatewayServer {
   /** From now on `/readyz` says unready, so load balancers send no new requests; those in flight still finish. */
   beginShutdown(): void;
   stop(): Promise<void>;
+  /** Callers' rate limits and the refusal limit per client address. */
+  rateLimits: EdgeLimits;
 }
 
 export interface GatewayOptions {
@@ -88,6 +93,8 @@ export interface GatewayOptions {
   checkpointVerification?: CheckpointSource;
   /** OPERATIONS_ALLOWLIST: the persisted-operations file; when given, any other operation is refused. */
   operationsAllowlist?: string | null;
+  /** Rate and refusal limits (config `rateLimits`); by default those of src/config.ts, in memory. */
+  rateLimits?: RateLimitsConfig;
 }
 
 /**
@@ -143,6 +150,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
       ...(planner ? [operationPlanPlugin<GatewayContext>(planner)] : []),
       legacyJsonStatusPlugin<GatewayContext>(),
       ...(audit ? [auditPlugin(audit, logger)] : []),
+      pipelineEntryPlugin(),
       // The default cache-control plugin wraps every resolver: measured 1.5–4× slower on big results.
       ApolloServerPluginCacheControlDisabled(),
       // The default landing page loads Apollo Sandbox from a CDN; government networks have none.
@@ -164,6 +172,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
       logger.error({ path: formatted.path, err: error }, 'internal error');
     }),
   });
+  const rateLimits = createEdgeLimits(options.rateLimits, audit, logger);
   let shuttingDown = false;
   await apollo.start();
   if (!schema) throw new Error('the gateway started without reporting its schema');
@@ -181,7 +190,13 @@ export async function createGatewayServer(database: Database, options: GatewayOp
       shuttingDown = true;
     },
     createContext: (requestId = randomUUID(), access, clientAddress) => ({ requestId, access, clientAddress, startedAt: Date.now() }),
-    // Apollo first: the requests it finishes are audited, and the last checkpoint covers them.
-    stop: () => apollo.stop().then(() => checkpoints?.stop()),
+    // Apollo first: the requests it finishes are audited, and the last checkpoint covers them;
+    // the refusal summaries of the last window are written before the database is let go.
+    stop: async () => {
+      await apollo.stop();
+      await rateLimits.stop();
+      await checkpoints?.stop();
+    },
+    rateLimits,
   };
 }

@@ -69,3 +69,22 @@ export const auditCheckpointSeq = new Gauge({
   help: 'The audit record the last signed checkpoint of this replica anchors (alert when it stops following the chain).',
   registers,
 });
+
+export const rateLimited = new Counter({
+  name: 'gateway_rate_limited_total',
+  help: 'Requests answered 429, by the limit reached: department, subject, app (token buckets) or refusals (too many refused requests from one client address).',
+  labelNames: ['limit'] as const,
+  registers,
+});
+
+export const refusalsSuppressed = new Counter({
+  name: 'gateway_refusals_suppressed_total',
+  help: 'Refused requests answered without an audit record of their own because their source was past its refusal limit; each window of them leaves one REFUSALS_SUPPRESSED summary record.',
+  registers,
+});
+
+export const rateLimitStoreErrors = new Counter({
+  name: 'gateway_rate_limit_store_errors_total',
+  help: 'Rate-limit store (Redis) commands that failed or timed out; each fell back to the replica-local limit.',
+  registers,
+});

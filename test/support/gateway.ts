@@ -10,6 +10,7 @@ import type { OperationLimits } from '../../src/policy/limits.js';
 import type { Checkpointer } from '../../src/audit/checkpointer.js';
 import type { CheckpointSource } from '../../src/audit/verify-log.js';
 import { createTestKeys } from './tokens.js';
+import type { RateLimitsConfig } from '../../src/config.js';
 
 export interface GraphQLResponse<Data = any> {
   status: number;
@@ -48,6 +49,8 @@ export interface TestGatewayOptions {
   operationsAllowlist?: string;
   /** The production posture switches of the HTTP server (metrics, IDE, compliance console). */
   http?: Omit<HttpOptions, 'developmentTokens'>;
+  /** Rate and refusal limits (default: those of src/config.ts, in memory). */
+  rateLimits?: RateLimitsConfig;
 }
 
 /**
@@ -70,6 +73,7 @@ export async function startTestGateway({
   checkpointVerification,
   operationsAllowlist,
   http: httpOptions = {},
+  rateLimits,
 }: TestGatewayOptions = {}) {
   const database = given ?? (await openTestDatabase());
   if (given) await migrate(given);
@@ -83,6 +87,7 @@ export async function startTestGateway({
     ...(auditCheckpoints ? { auditCheckpoints } : {}),
     ...(checkpointVerification ? { checkpointVerification } : {}),
     operationsAllowlist,
+    ...(rateLimits ? { rateLimits } : {}),
   });
   const defaultHeaders: Record<string, string> =
     access === 'off' ? {} : { authorization: `Bearer ${await keys.token(as.department)}`, 'x-purpose': as.purpose };
