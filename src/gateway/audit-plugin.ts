@@ -19,6 +19,7 @@ const REFUSALS = new Set([
   'PURPOSE_NOT_ALLOWED',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_NOT_ALLOWED',
   ...Object.values(LIMIT_CODES),
 ]);
 
@@ -62,8 +63,9 @@ export function auditPlugin(writer: AuditWriter, logger: Logger): ApolloServerPl
             operationHash,
             // The IDs the released answer carries, read from it by the operation's plan.
             citizenIds: context.answered?.citizenIds ?? [],
-            fieldsReturned: context.operation?.plan.fields.returned ?? [],
-            fieldsDenied: context.operation?.plan.fields.denied ?? [],
+            // A refused operation returned nothing, whatever its plan would have.
+            fieldsReturned: (outcome !== 'refused' && context.operation?.plan.fields.returned) || [],
+            fieldsDenied: (outcome !== 'refused' && context.operation?.plan.fields.denied) || [],
             durationMs: Date.now() - context.startedAt,
             clientAddress: context.clientAddress ?? null,
           };

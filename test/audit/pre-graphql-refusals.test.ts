@@ -121,7 +121,7 @@ describe('each request refused before GraphQL leaves exactly one audit record wi
   });
 
   it('an operation refused inside GraphQL (a syntax error) still leaves exactly one record', async () => {
-    const { status, records } = await send({ method: 'POST', headers: { 'content-type': 'application/json', ...caller }, body: JSON.stringify({ query: '{ person(' }) });
+    const { status, records } = await send({ method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...caller }, body: JSON.stringify({ query: '{ person(' }) });
     expect(status).toBe(400);
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ outcome: 'refused', code: 'GRAPHQL_PARSE_FAILED' });

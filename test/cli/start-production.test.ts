@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import { BIN, cli } from './cli.js';
 let child: ChildProcess | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'gateway-production-'));
 const allowlist = join(dir, 'allowlist.json');
+const checkpointKey = join(dir, 'checkpoint-key.pem');
+writeFileSync(checkpointKey, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
 /** Production: real keys (a shared HS256 secret), the embedded database, ports chosen by the system. */
 const env = {
   NODE_ENV: 'production',
@@ -18,6 +21,8 @@ const env = {
   METRICS_PORT: '0',
   DEMO_PERSONS: '30',
   OPERATIONS_ALLOWLIST: allowlist,
+  AUDIT_CHECKPOINT_KEY_FILE: checkpointKey,
+  AUDIT_CHECKPOINT_FILE: join(dir, 'checkpoints.jsonl'),
 };
 const LISTED = 'query Household($id: CitizenId!) { person(citizenId: $id) { citizenId registration { status } } }';
 

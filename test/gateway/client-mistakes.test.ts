@@ -13,7 +13,8 @@ afterAll(() => gw?.close());
 async function send(body: Record<string, unknown>) {
   const response = await fetch(gw.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(await gw.headersFor('public-security', 'household-registration')) },
+    // The GraphQL-over-HTTP media type: its client mistakes are 400s (application/json ones are 200s).
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...(await gw.headersFor('public-security', 'household-registration')) },
     body: JSON.stringify(body),
   });
   const answer = (await response.json()) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] };

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
@@ -24,7 +25,8 @@ afterAll(async () => {
   await new Promise((resolve) => metrics?.close(resolve));
 });
 
-const PRODUCTION_ENV = { NODE_ENV: 'production', AUTH_HS256_SECRET: 'a'.repeat(32) };
+/** A production configuration needs a checkpoint signing key file; its content is not read by loadConfig. */
+const PRODUCTION_ENV = { NODE_ENV: 'production', AUTH_HS256_SECRET: 'a'.repeat(32), AUDIT_CHECKPOINT_KEY_FILE: fileURLToPath(import.meta.url) };
 
 describe('production posture: the public port serves the API, not the operators tools', () => {
   it.each([
