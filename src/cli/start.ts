@@ -155,7 +155,9 @@ function printWelcome(origin: string, citizenIds: string[], { developmentKeys, p
       : 'Tokens: issued by your identity provider (AUTH_* configuration).',
     'Every request needs "Authorization: Bearer <token>" and "X-Purpose: <purpose>"; the sharing policy is schema/policy.yaml.',
     'Every access is written to the audit log (npx city-population-gateway audit verify checks it).',
-    'FOR LOCAL DEVELOPMENT ONLY: abuse hardening (rate and query-cost limits) is not built yet; never expose it to a network.',
+    ...(developmentKeys
+      ? ['Development keys let anyone here mint tokens: never expose this setup to a network (README, "Running in production").']
+      : []),
     '',
   ];
   if (production) {

@@ -50,7 +50,7 @@ describe('city-population-gateway start (npm start)', () => {
     const { stdout, stderr } = await start(env);
     expect(stderr).toMatch(/migration\(s\) applied/);
     expect(stderr).toMatch(/generating 150 demo people/);
-    expect(stdout).toMatch(/FOR LOCAL DEVELOPMENT ONLY/);
+    expect(stdout).toMatch(/Development keys let anyone here mint tokens: never expose this setup/);
 
     const url = /listening at (http:\/\/\S+)/.exec(stdout)![1]!;
     const samples = /Sample citizen IDs: (.+)/.exec(stdout)![1]!.split(', ');
