@@ -1,23 +1,9 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { TokenSigner, TokenVerifier } from './keys.js';
-import { ClaimError, readClaims } from './claims.js';
+import { ClaimError, readClaims, type Claims } from './claims.js';
 
-/** Who is asking, as a verified token says. */
-export interface Caller {
-  /** The person or application the token was issued to (`sub`). */
-  subject: string;
-  /** Department code (DOMAIN.md), from the `department` claim. */
-  department: string;
-  /** The application acting, when the token names one (`app`). */
-  app?: string;
-  roles: string[];
-  /** When the token is limited to some purposes (`purposes` claim), those; otherwise undefined. */
-  purposes?: string[];
-  /** The district office the caller works for (`district` claim, GB/T 2260 code), if any. */
-  district?: string;
-  /** When the token expires (`exp`, seconds since the epoch). */
-  expiresAt: number;
-}
+/** Who is asking, as a verified token says: its claims, each checked for its type. */
+export type Caller = Claims;
 
 /** Why a request has no valid caller; `reason` is machine-readable, the message says what to do. */
 export class AuthenticationError extends Error {

@@ -11,12 +11,18 @@ export const MAX_CLAIM_ENTRIES = 64;
 
 /** What the caller's own claims say, each checked for its type; see {@link readClaims}. */
 export interface Claims {
+  /** The person or application the token was issued to (`sub`). */
   subject: string;
+  /** Department code (DOMAIN.md), from the `department` claim. */
   department: string;
+  /** The application acting, when the token names one (`app`). */
   app?: string;
   roles: string[];
+  /** When the token is limited to some purposes (`purposes` claim), those; otherwise undefined. */
   purposes?: string[];
+  /** The district office the caller works for (`district` claim, GB/T 2260 code), if any. */
   district?: string;
+  /** When the token expires (`exp`, seconds since the epoch). */
   expiresAt: number;
 }
 

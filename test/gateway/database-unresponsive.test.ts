@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { isDatabaseUnavailable } from '../../src/db/failures.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
+import { admin, serverUrl } from '../support/postgres-admin.js';
 
 /**
  * A database host that vanishes without closing its connections (half-open TCP): nothing answers
  * and nothing says no. Like readiness.test.ts this needs a PostgreSQL server, on the PGlite run
  * too, reached through a proxy that can swallow every byte.
  */
-const serverUrl = new URL(process.env.DATABASE_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 const name = `gateway_silent_${randomBytes(6).toString('hex')}`;
 
 /** Small limits, so the test spends seconds rather than the defaults' tens of seconds. */
@@ -19,15 +18,6 @@ const timeouts = { connectMs: 500, statementMs: 800, queryMs: 1000, idleInTransa
 
 type Proxy = Awaited<ReturnType<typeof startTcpProxy>>;
 const proxies: Proxy[] = [];
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl.toString() });
-  await client.connect().catch((error: Error) => {
-    throw new Error(`This test needs a PostgreSQL server at ${serverUrl.host} (set TEST_POSTGRES_URL to another): ${error.message}`);
-  });
-  await client.query(sql);
-  await client.end();
-}
 
 /** The test database, reached through a proxy of its own. */
 async function openBehindProxy(poolSize: number): Promise<{ proxy: Proxy; database: Database }> {

@@ -1,29 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
+import { admin, serverUrl } from '../support/postgres-admin.js';
 
 /**
  * A database server that goes away and comes back needs a server: this file always runs on
  * PostgreSQL (DATABASE_URL, or TEST_POSTGRES_URL, or the local one .ci/run starts), reached
  * through a proxy the test can cut, on the PGlite run too.
  */
-const serverUrl = new URL(process.env.DATABASE_URL ?? process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 const name = `gateway_ready_${randomBytes(6).toString('hex')}`;
 
 let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
 let gw: TestGateway;
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl.toString() });
-  await client.connect().catch((error: Error) => {
-    throw new Error(`This test needs a PostgreSQL server at ${serverUrl.host} (set TEST_POSTGRES_URL to another): ${error.message}`);
-  });
-  await client.query(sql);
-  await client.end();
-}
 
 beforeAll(async () => {
   await admin(`create database ${name}`);
