@@ -94,6 +94,7 @@ const LIMIT_VARIABLES: Record<keyof OperationLimits, string> = {
   aliases: 'LIMIT_ALIASES',
   rootFields: 'LIMIT_ROOT_FIELDS',
   directives: 'LIMIT_DIRECTIVES',
+  fields: 'LIMIT_FIELDS',
   tokens: 'LIMIT_TOKENS',
   cost: 'LIMIT_COST',
   responseBytes: 'LIMIT_RESPONSE_BYTES',

@@ -43,9 +43,12 @@ export function auditPlugin(writer: AuditWriter, logger: Logger): ApolloServerPl
           const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
           const status = response.http.status ?? 200;
           const firstProblem = codes.find((c) => c !== 'FORBIDDEN');
-          const outcome: Outcome = firstProblem
-            ? REFUSALS.has(firstProblem) ? 'refused' : 'failed'
-            : codes.length > 0 ? 'partly_denied' : 'allowed';
+          // An answer that carries people's data is an access, whatever else went wrong beside it:
+          // the compliance office and the citizens' access history must see it.
+          const released = context.answered !== undefined && (context.answered.citizenIds.length > 0 || hasData(body.singleResult.data));
+          const outcome: Outcome = released
+            ? codes.length > 0 ? 'partly_denied' : 'allowed'
+            : firstProblem ? (REFUSALS.has(firstProblem) ? 'refused' : 'failed') : codes.length > 0 ? 'partly_denied' : 'allowed';
           let operationHash: string | null = null;
           if (document && queryHash) {
             operationHash = normalised.get(queryHash) ?? sha256(print(document));
@@ -63,7 +66,7 @@ export function auditPlugin(writer: AuditWriter, logger: Logger): ApolloServerPl
             operationHash,
             // The IDs the released answer carries, read from it by the operation's plan.
             citizenIds: context.answered?.citizenIds ?? [],
-            // A refused operation returned nothing, whatever its plan would have.
+            // An operation refused before it ran returned nothing, whatever its plan would have.
             fieldsReturned: (outcome !== 'refused' && context.operation?.plan.fields.returned) || [],
             fieldsDenied: (outcome !== 'refused' && context.operation?.plan.fields.denied) || [],
             durationMs: Date.now() - context.startedAt,
@@ -81,4 +84,9 @@ export function auditPlugin(writer: AuditWriter, logger: Logger): ApolloServerPl
       };
     },
   };
+}
+
+/** True when an answer's data holds anything but nulls at its root. */
+function hasData(data: Record<string, unknown> | null | undefined): boolean {
+  return !!data && Object.values(data).some((value) => value !== null && value !== undefined);
 }

@@ -3,7 +3,7 @@ import { getVariableValues, GraphQLError, Kind, type DocumentNode, type GraphQLS
 import type { Grant } from '../policy/compile.js';
 import { evaluateCost, measureOperation, type OperationFacts } from '../policy/operation-facts.js';
 import { planOperation, type DenialExplainer, type OperationPlan } from '../policy/operation-plan.js';
-import { exceededLimit, LimitExceededError, type OperationLimits } from '../policy/limits.js';
+import { exceededLimit, type OperationLimits } from '../policy/limits.js';
 import type { Access } from './access.js';
 
 /** An operation the gateway has agreed to run: its plan, the limits it was held to, its cost. */
@@ -12,6 +12,8 @@ export interface PreparedOperation {
   limits: OperationLimits;
   /** The operation's cost for this request's variables (see OperationLimits.cost). */
   cost: number;
+  /** The least its answer takes, in bytes (its keys, every person found). */
+  bytes: number;
 }
 
 /** The context fields the planner reads and fills. */
@@ -21,8 +23,12 @@ export interface PlannedContext {
   operation?: PreparedOperation;
 }
 
-/** Plans kept per grant; the oldest is dropped first. Distinct operations per department are few in practice. */
-const MAX_PLANS_PER_GRANT = 1000;
+/**
+ * Plans kept, across grants; the least recently used is dropped first. A plan is at most the
+ * field limit's size (about 50 bytes a field), so the cache stays within tens of megabytes
+ * however many operation names a caller invents.
+ */
+const MAX_PLANS = 1000;
 
 /**
  * Step 3 of a request (DESIGN.md): after Apollo Server has parsed and validated the document and
@@ -33,7 +39,7 @@ const MAX_PLANS_PER_GRANT = 1000;
 export class OperationPlanner {
   /** Measures by document (Apollo Server hands the same parsed document for the same text) and operation name. */
   private readonly facts = new WeakMap<DocumentNode, Map<string, OperationFacts>>();
-  private readonly plans = new WeakMap<Grant, Map<string, OperationPlan>>();
+  private readonly plans = new Map<string, OperationPlan>();
 
   constructor(
     private readonly schema: () => GraphQLSchema,
@@ -58,11 +64,22 @@ export class OperationPlanner {
       throw badRequest(`Aliases ending in "__" are reserved for the gateway; rename ${facts.reservedAliases.map((a) => `"${a}"`).join(', ')}.`);
     }
     const limits = { ...this.limits, ...this.limitsFor(access.grant) };
-    const exceeded = exceededLimit({ directives: facts.directives, aliases: facts.aliases, rootFields: facts.rootFields, depth: facts.depth }, limits);
+    const exceeded = exceededLimit(
+      { directives: facts.directives, aliases: facts.aliases, rootFields: facts.rootFields, depth: facts.depth, fields: facts.fields },
+      limits,
+    );
     if (exceeded) throw exceeded;
     const variables = coerceVariables(schema, operation, request.request.variables);
+    for (const name of facts.conditionVariables) {
+      if (typeof variables[name] !== 'boolean') {
+        throw badUserInput(`Variable "$${name}" decides @skip/@include, so it must be true or false, not ${JSON.stringify(variables[name] ?? null)}.`);
+      }
+    }
     const cost = evaluateCost(facts.cost, variables);
-    if (cost > limits.cost) throw new LimitExceededError('cost', limits.cost, cost);
+    // The least the answer takes (its keys, every person found): refused before anything is read.
+    const bytes = evaluateCost(facts.bytes, variables);
+    const overBudget = exceededLimit({ cost, responseBytes: bytes }, limits);
+    if (overBudget) throw overBudget;
     const plan = this.plan(access, request.queryHash ?? '', facts, variables, () =>
       planOperation({
         schema,
@@ -74,7 +91,7 @@ export class OperationPlanner {
       }),
     );
     if (plan.kind === 'mixed') throw badRequest('Ask for the schema (__schema, __type) in an operation of its own, not together with data.');
-    return { plan, limits, cost };
+    return { plan, limits, cost, bytes };
   }
 
   private measure(document: DocumentNode, name: string, measure: () => OperationFacts): OperationFacts {
@@ -87,16 +104,19 @@ export class OperationPlanner {
 
   /** A plan depends on the grant, the text, the operation and the values deciding `@skip`/`@include`. */
   private plan(access: Access, queryHash: string, facts: OperationFacts, variables: Record<string, unknown>, make: () => OperationPlan): OperationPlan {
-    let byKey = this.plans.get(access.grant);
-    if (!byKey) this.plans.set(access.grant, (byKey = new Map()));
+    // One policy is in force, so a grant is known by its department and purpose.
+    const grantKey = `${access.grant.department}\u0000${access.grant.purpose}`;
     const conditions = facts.conditionVariables.map((name) => (variables[name] === true ? '1' : '0')).join('');
-    const key = `${queryHash}\u0000${facts.operation.name?.value ?? ''}\u0000${conditions}`;
-    let plan = byKey.get(key);
-    if (!plan) {
+    const key = `${grantKey}\u0000${queryHash}\u0000${facts.operation.name?.value ?? ''}\u0000${conditions}`;
+    let plan = this.plans.get(key);
+    if (plan) {
+      // Least recently used first out: a plan in use moves to the end.
+      this.plans.delete(key);
+    } else {
       plan = make();
-      if (byKey.size >= MAX_PLANS_PER_GRANT) byKey.delete(byKey.keys().next().value!);
-      byKey.set(key, plan);
+      if (this.plans.size >= MAX_PLANS) this.plans.delete(this.plans.keys().next().value!);
     }
+    this.plans.set(key, plan);
     return plan;
   }
 }
@@ -130,6 +150,10 @@ function coerceVariables(schema: GraphQLSchema, operation: NonNullable<GraphQLRe
     });
   }
   return result.coerced;
+}
+
+function badUserInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
 }
 
 function operationNotFound(document: DocumentNode, operationName: string | undefined): GraphQLError {

@@ -21,10 +21,11 @@ export interface AnsweredContext {
 }
 
 /**
- * A JSON answer is at most this many bytes per unit of cost (a field's value: IDs, names, dates,
- * addresses are far shorter); below limit / this the answer cannot be too large and is not measured.
+ * What one unit of cost can add to an answer beyond its keys: a value (IDs, names, dates and
+ * addresses are far shorter) or a denied field's FORBIDDEN error. An answer whose keys and this
+ * per unit of cost stay within the limit cannot exceed it and is not measured.
  */
-const MAX_BYTES_PER_COST = 256;
+const MAX_BYTES_PER_COST = 512;
 
 /**
  * The gateway Apollo Server talks to: Apollo's federated gateway, wrapped so that the request
@@ -91,10 +92,10 @@ export class PopulationGateway<GatewayContext extends PlannedContext & AnsweredC
     const run = prepared.plan.execute;
     const result = await inner(run ? { ...requestContext, document: run.document, queryHash: run.queryHash } : requestContext);
     const answer = answerWithPlan(prepared.plan, result.data);
-    const tooLarge = responseTooLarge(prepared, answer.data);
+    const errors = [...(result.errors ?? []), ...answer.errors];
+    const tooLarge = responseTooLarge(prepared, answer.data, errors);
     if (tooLarge) return { errors: [tooLarge] };
     context.answered = { citizenIds: answer.citizenIds };
-    const errors = [...(result.errors ?? []), ...answer.errors];
     return { ...result, data: answer.data, errors: errors.length > 0 ? errors : undefined };
   }
 
@@ -125,10 +126,10 @@ export class PopulationGateway<GatewayContext extends PlannedContext & AnsweredC
  * The response-size limit, checked only where the operation's cost says the answer could exceed
  * it: serialising a large answer once more to measure it costs a few percent of answering it.
  */
-function responseTooLarge(prepared: PreparedOperation, data: unknown): LimitExceededError | undefined {
+function responseTooLarge(prepared: PreparedOperation, data: unknown, errors: readonly unknown[]): LimitExceededError | undefined {
   const limit = prepared.limits.responseBytes;
-  if (prepared.cost * MAX_BYTES_PER_COST <= limit) return undefined;
-  const bytes = Buffer.byteLength(JSON.stringify(data ?? null));
+  if (prepared.bytes + prepared.cost * MAX_BYTES_PER_COST <= limit) return undefined;
+  const bytes = Buffer.byteLength(JSON.stringify({ data, errors }));
   return bytes > limit ? new LimitExceededError('responseBytes', limit, bytes) : undefined;
 }
 

@@ -44,7 +44,14 @@ export interface OperationFacts {
   depth: number;
   /** Root fields once fragments are expanded, counting each spread (an upper bound). */
   rootFields: number;
+  /** Fields once fragments are expanded, counting each spread, lists not multiplied: the size of the plan. */
+  fields: number;
   cost: Cost;
+  /**
+   * The least the answer's JSON takes when every person asked for is found: each response key
+   * and a minimal value, times the list sizes the arguments state (unsized lists count once).
+   */
+  bytes: Cost;
   /** Variables that decide `@skip`/`@include`: their values are part of the plan's key. */
   conditionVariables: readonly string[];
   /** Aliases the gateway reserves for itself, if the caller used any (refused). */
@@ -56,9 +63,13 @@ export const RESERVED_ALIAS = /__$/;
 
 interface Measure {
   depth: number;
-  /** At least the number of fields the operation expands to: every factor is at least 1. */
+  fields: number;
   cost: Cost;
+  bytes: Cost;
 }
+
+/** A response key's quotes, colon and comma, and the shortest value (`null`, a number) beside it. */
+const BYTES_PER_KEY = 8;
 
 /**
  * Measures an operation in one pass over the document: each fragment is measured once, for the
@@ -93,7 +104,9 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
   const measured = new Map<string, Measure | null>();
   const measureSet = (set: SelectionSetNode, parent: GraphQLCompositeType | undefined): Measure => {
     let depth = 0;
+    let fields = 0;
     const cost = newSum();
+    const bytes = newSum();
     for (const selection of set.selections) {
       let inner: Measure;
       if (selection.kind === Kind.FIELD) {
@@ -101,8 +114,14 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
         const named = definition ? getNamedType(definition.type) : undefined;
         const child = selection.selectionSet
           ? measureSet(selection.selectionSet, named && isCompositeType(named) ? named : undefined)
-          : { depth: 0, cost: 0 };
-        inner = { depth: child.depth + 1, cost: fieldCost(definition, selection, child.cost) };
+          : { depth: 0, fields: 0, cost: 0, bytes: 0 };
+        const key = (selection.alias ?? selection.name).value;
+        inner = {
+          depth: child.depth + 1,
+          fields: child.fields + 1,
+          cost: fieldCost(definition, selection, 1, child.cost, LIST_SIZE_ESTIMATE),
+          bytes: fieldCost(definition, selection, key.length + BYTES_PER_KEY, child.bytes, 1),
+        };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
         inner = measureSet(selection.selectionSet, condition && isCompositeType(condition) ? condition : parent);
@@ -121,9 +140,11 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
         }
       }
       depth = Math.max(depth, inner.depth);
+      fields += inner.fields;
       addCost(cost, inner.cost);
+      addCost(bytes, inner.bytes);
     }
-    return { depth, cost: settle(cost) };
+    return { depth, fields, cost: settle(cost), bytes: settle(bytes) };
   };
 
   const root = schema.getRootType(operation.operation) ?? undefined;
@@ -134,7 +155,9 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
     directives,
     depth: measure.depth,
     rootFields: countRootFields(operation.selectionSet, fragments),
+    fields: measure.fields,
     cost: measure.cost,
+    bytes: measure.bytes,
     conditionVariables: [...conditionVariables],
     reservedAliases: [...reservedAliases],
   };
@@ -172,19 +195,19 @@ function fieldDefinition(schema: GraphQLSchema, parent: GraphQLCompositeType, na
 }
 
 /**
- * One field's cost: 1, plus what is selected under it, times its list's size. A list's size is
- * the length of its list argument (`persons(citizenIds:)`) or a `first`/`limit` argument where it
- * has one, otherwise LIST_SIZE_ESTIMATE.
+ * One field's cost: its own weight, plus what is selected under it, times its list's size. A
+ * list's size is the length of its list argument (`persons(citizenIds:)`) or a `first`/`limit`
+ * argument where it has one, otherwise `unsized`.
  */
-function fieldCost(definition: GraphQLField<unknown, unknown> | undefined, node: FieldNode, child: Cost): Cost {
-  const own = typeof child === 'number' ? 1 + child : { constant: 1, parts: [child], scaled: [] };
+function fieldCost(definition: GraphQLField<unknown, unknown> | undefined, node: FieldNode, weight: number, child: Cost, unsized: number): Cost {
+  const own = typeof child === 'number' ? weight + child : { constant: weight, parts: [child], scaled: [] };
   if (!definition || !isListType(getNullableType(definition.type))) return own;
-  const size = listSize(definition, node);
+  const size = listSize(definition, node, unsized);
   if (typeof size === 'number' && typeof own === 'number') return size * own;
   return { constant: 0, parts: [], scaled: [{ factor: typeof size === 'number' ? size : size.variable, cost: own }] };
 }
 
-function listSize(definition: GraphQLField<unknown, unknown>, node: FieldNode): number | { variable: string } {
+function listSize(definition: GraphQLField<unknown, unknown>, node: FieldNode, unsized: number): number | { variable: string } {
   const argument = (name: string): ValueNode | undefined => node.arguments?.find((a) => a.name.value === name)?.value;
   for (const arg of definition.args) {
     const value = argument(arg.name);
@@ -198,7 +221,7 @@ function listSize(definition: GraphQLField<unknown, unknown>, node: FieldNode): 
       if (value.kind === Kind.VARIABLE) return { variable: value.name.value };
     }
   }
-  return LIST_SIZE_ESTIMATE;
+  return unsized;
 }
 
 function newSum(): CostSum {

@@ -31,7 +31,7 @@ interface State {
 function applyObject(state: State, step: ObjectStep, value: Record<string, unknown>, path: (string | number)[]): Record<string, unknown> {
   if (step.citizenIdKey) record(state, value[step.citizenIdKey]);
   if (!step.reshape) {
-    if (step.read) readBelow(state, step, value, path);
+    if (step.read) readBelow(state, step, value);
     return value;
   }
   const out: Record<string, unknown> = {};
@@ -59,14 +59,23 @@ function applyObject(state: State, step: ObjectStep, value: Record<string, unkno
   return out;
 }
 
-/** Reads the citizen IDs under an object that passes unchanged. */
-function readBelow(state: State, step: ObjectStep, value: Record<string, unknown>, path: (string | number)[]): void {
+/** Reads the citizen IDs under an object that passes unchanged: nothing is copied or allocated. */
+function readBelow(state: State, step: ObjectStep, value: Record<string, unknown>): void {
   for (const field of step.fields) {
     if (field.recordsCitizenId) record(state, value[field.key]);
-    else if (field.child?.read) {
-      applyValue(value[field.key], path, (item) => applyObject(state, field.child!, item as Record<string, unknown>, path));
-    }
+    else if (field.child?.read) eachObject(value[field.key], (item) => readObject(state, field.child!, item));
   }
+}
+
+function readObject(state: State, step: ObjectStep, value: Record<string, unknown>): void {
+  if (step.citizenIdKey) record(state, value[step.citizenIdKey]);
+  readBelow(state, step, value);
+}
+
+function eachObject(value: unknown, visit: (item: Record<string, unknown>) => void): void {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value)) for (const item of value) eachObject(item, visit);
+  else visit(value as Record<string, unknown>);
 }
 
 function record(state: State, value: unknown): void {

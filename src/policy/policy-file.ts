@@ -46,7 +46,8 @@ export class PolicyError extends Error {
   }
 }
 
-const CODE = /^[a-z][a-z0-9-]*$/;
+/** Codes travel in headers and audit records (X-Purpose takes at most 64 characters): short and plain. */
+const CODE = /^[a-z][a-z0-9-]{0,63}$/;
 
 /**
  * Reads and checks the shape of the policy file: every problem is reported at once, each naming
@@ -66,7 +67,7 @@ export function checkPolicyShape(raw: unknown, source = 'the sharing policy'): P
   if (!isRecord(root.departments)) problems.push('departments: must map each department code to its name');
   else {
     for (const [code, name] of Object.entries(root.departments)) {
-      if (!CODE.test(code)) problems.push(`departments.${code}: a code is lower-case letters, digits and hyphens`);
+      if (!CODE.test(code)) problems.push(`departments.${code}: a code is up to 64 lower-case letters, digits and hyphens`);
       if (typeof name !== 'string' || name.trim() === '') problems.push(`departments.${code}: needs the department's name`);
       departments[code] = String(name);
     }
@@ -82,7 +83,7 @@ export function checkPolicyShape(raw: unknown, source = 'the sharing policy'): P
       description: text(entry, 'description', where, problems),
       legalBasis: text(entry, 'legalBasis', where, problems),
     };
-    if (purpose.code && !CODE.test(purpose.code)) problems.push(`${where}.code "${purpose.code}": lower-case letters, digits and hyphens`);
+    if (purpose.code && !CODE.test(purpose.code)) problems.push(`${where}.code "${purpose.code}": up to 64 lower-case letters, digits and hyphens`);
     if (seenPurposes.has(purpose.code)) problems.push(`${where}: purpose "${purpose.code}" is defined twice`);
     seenPurposes.add(purpose.code);
     if (purpose.department && !(purpose.department in departments)) {

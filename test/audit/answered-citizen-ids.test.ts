@@ -104,6 +104,23 @@ describe('the audit records the citizen IDs the answer carries, whatever form th
   });
 });
 
+describe('an answer that carries people is an access, whatever else went wrong beside it', () => {
+  it('people released beside a refused field are recorded as read, and a citizen finds the access', async () => {
+    const { body, record } = await send(
+      `query Harvest($ids: [CitizenId!]!, $big: [CitizenId!]!) { ok: persons(citizenIds: $ids) { name } bad: persons(citizenIds: $big) { citizenId } }`,
+      { ids: [ids[10], ids[11]], big: Array.from({ length: 1001 }, () => ids[12]) },
+    );
+    expect(body.data.ok).toHaveLength(2);
+    expect(body.errors!.map((e) => e.extensions.code)).toContain('BAD_USER_INPUT');
+    expect(record).toMatchObject({ outcome: 'partly_denied', code: 'BAD_USER_INPUT' });
+    expect([...record.citizen_ids].sort()).toEqual([ids[10], ids[11]].sort());
+    expect(record.fields_returned).toEqual(expect.arrayContaining(['Query.persons', 'Person.name']));
+    const citizen = await gw.headersFor('compliance', 'citizen-access-request');
+    const history = await gw.query(`{ citizenAccessHistory(citizenId: "${ids[10]}") { department purpose } }`, {}, citizen);
+    expect(history.body.data.citizenAccessHistory).toContainEqual({ department: 'education', purpose: 'school-enrolment' });
+  });
+});
+
 describe('the audit records the fields the answer carries', () => {
   it('a denied field skipped by @skip is neither denied nor returned', async () => {
     const { body, record } = await send(`query { person(citizenId: "${ids[9]}") { name tax @skip(if: true) { incomeBracket } } }`);

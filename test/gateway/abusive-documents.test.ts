@@ -36,6 +36,15 @@ function sameLevelFanOut(levels: number): string {
   return `query { person(citizenId: "${ids[0]}") { ...P${levels} } }\n${fragments}`;
 }
 
+/** Aliases fanning out at every level of the person view: 31^4 fields in 3 KB, within the cost limit. */
+function aliasFanOut(): string {
+  const aliases = (prefix: string, body: string) => Array.from({ length: 31 }, (_, i) => `${prefix}${i}: ${body}`).join(' ');
+  return `query Q($id: CitizenId!) { ${aliases('p', 'person(citizenId: $id) { ...P }')} }
+fragment P on Person { ${aliases('r', 'registration { ...R }')} }
+fragment R on HouseholdRegistration { ${aliases('h', 'household { ...H }')} }
+fragment H on Household { ${aliases('a', 'householdId')} }`;
+}
+
 const nested = (levels: number) => `query { __schema { types { ${'ofType { '.repeat(levels)}name${' }'.repeat(levels)} } } }`;
 const manyIds = (n: number) => Array.from({ length: n }, (_, i) => ids[i % ids.length]);
 
@@ -43,14 +52,23 @@ const manyIds = (n: number) => Array.from({ length: n }, (_, i) => ids[i % ids.l
 const ABUSIVE: [string, string, () => { query: string; variables?: Record<string, unknown> }][] = [
   ['fragment fan-out over persons, 12 levels', 'ROOT_FIELD_LIMIT_EXCEEDED', () => ({ query: queryFanOut(12), variables: { ids: manyIds(1000) } })],
   ['fragment fan-out over persons, 24 levels', 'ROOT_FIELD_LIMIT_EXCEEDED', () => ({ query: queryFanOut(24), variables: { ids: manyIds(10) } })],
-  ['fragment fan-out on Person, 20 levels', 'COST_LIMIT_EXCEEDED', () => ({ query: sameLevelFanOut(20) })],
-  ['fragment fan-out on Person, 64 levels (2^64 spreads)', 'COST_LIMIT_EXCEEDED', () => ({ query: sameLevelFanOut(64) })],
+  ['fragment fan-out on Person, 20 levels', 'FIELD_LIMIT_EXCEEDED', () => ({ query: sameLevelFanOut(20) })],
+  ['fragment fan-out on Person, 64 levels (2^64 spreads)', 'FIELD_LIMIT_EXCEEDED', () => ({ query: sameLevelFanOut(64) })],
   [
-    '30 aliased persons × 1000 people',
+    '15 aliased full views of 1000 people',
     'COST_LIMIT_EXCEEDED',
     () => ({
-      query: `query($ids: [CitizenId!]!) { ${Array.from({ length: 30 }, (_, i) => `p${i}: persons(citizenIds: $ids) ${fullSelection(gw.gateway.schema, 'Person')}`).join(' ')} }`,
+      query: `query($ids: [CitizenId!]!) { ${Array.from({ length: 15 }, (_, i) => `p${i}: persons(citizenIds: $ids) ${fullSelection(gw.gateway.schema, 'Person')}`).join(' ')} }`,
       variables: { ids: manyIds(1000) },
+    }),
+  ],
+  ['alias fan-out over the person view (31^4 fields, within the cost limit)', 'FIELD_LIMIT_EXCEEDED', () => ({ query: aliasFanOut(), variables: { id: ids[0] } })],
+  [
+    'long aliases over many people (a 400 MB answer from a small request)',
+    'RESPONSE_SIZE_LIMIT_EXCEEDED',
+    () => ({
+      query: `query($ids: [CitizenId!]!) { persons(citizenIds: $ids) { ${Array.from({ length: 100 }, (_, i) => `a${i}_${'x'.repeat(6000)}: __typename`).join(' ')} } }`,
+      variables: { ids: manyIds(500) },
     }),
   ],
   ['thousands of aliases', 'ALIAS_LIMIT_EXCEEDED', () => ({ query: `query { ${Array.from({ length: 3000 }, (_, i) => `a${i}: __typename`).join(' ')} }` })],
@@ -96,8 +114,23 @@ describe('abusive documents are refused before anything is read, by the limit th
     const { body } = await post(sameLevelFanOut(32));
     const error = body.errors![0];
     // person (1) + 2^32 copies of P0's 6 fields.
-    expect(error.extensions).toEqual({ code: 'COST_LIMIT_EXCEEDED', limit: 'cost', maximum: DEFAULT_LIMITS.cost, found: 1 + 2 ** 32 * 6 });
-    expect(error.message).toContain(`the limit is ${DEFAULT_LIMITS.cost}`);
+    expect(error.extensions).toEqual({ code: 'FIELD_LIMIT_EXCEEDED', limit: 'fields', maximum: DEFAULT_LIMITS.fields, found: 1 + 2 ** 32 * 6 });
+    expect(error.message).toContain(`the limit is ${DEFAULT_LIMITS.fields}`);
+  });
+
+  it('a flood of denied fields is measured with its FORBIDDEN errors: the answer is withheld', async () => {
+    const small = await startTestGateway({ persons: 5, seed: 3, limits: { responseBytes: 100_000 } });
+    try {
+      const education = await small.headersFor('education', 'school-enrolment');
+      const [person] = await small.database.query<{ citizen_id: string }>('select citizen_id from registry.person limit 1');
+      const query = `query($ids: [CitizenId!]!) { persons(citizenIds: $ids) { ${Array.from({ length: 100 }, (_, i) => `t${i}: tax { incomeBracket }`).join(' ')} } }`;
+      // 30 × 100 FORBIDDEN errors and almost no data: the errors make the answer too large.
+      const { status, body } = await small.query(query, { ids: Array.from({ length: 30 }, () => person!.citizen_id) }, education);
+      expect(status).toBe(400);
+      expect(body.errors![0]!.extensions).toMatchObject({ code: 'RESPONSE_SIZE_LIMIT_EXCEEDED', maximum: 100_000 });
+    } finally {
+      await small.close();
+    }
   });
 
   it('persons with 1000 IDs costs 1000 times one person', async () => {

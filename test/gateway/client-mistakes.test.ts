@@ -77,6 +77,14 @@ describe('client mistakes are 400s that say what to fix, never 500s', () => {
     );
   });
 
+  it('a directive variable with a default, sent as null', async () => {
+    await expectRefused(
+      { query: `query($show: Boolean = true) { person(citizenId: "${id}") @include(if: $show) { name } }`, variables: { show: null } },
+      'BAD_USER_INPUT',
+      /"\$show" decides @skip\/@include, so it must be true or false, not null/,
+    );
+  });
+
   it('a malformed citizen ID given as a variable', async () => {
     await expectRefused({ query: 'query($id: CitizenId!) { person(citizenId: $id) { name } }', variables: { id: '440106199013011234' } }, 'BAD_USER_INPUT', /\$id/);
   });
