@@ -9,6 +9,7 @@ import { schemaForGrant } from '../policy/introspection.js';
 import type { GatewayExecutionResult, GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { answerWithPlan } from '../policy/plan-answer.js';
 import { LimitExceededError } from '../policy/limits.js';
+import { jsonSizeBound } from './answer-size.js';
 import type { Grant } from '../policy/compile.js';
 import type { AccessControl } from './access.js';
 import type { PlannedContext, PreparedOperation } from './operation-planner.js';
@@ -129,6 +130,9 @@ export class PopulationGateway<GatewayContext extends PlannedContext & AnsweredC
 function responseTooLarge(prepared: PreparedOperation, data: unknown, errors: readonly unknown[]): LimitExceededError | undefined {
   const limit = prepared.limits.responseBytes;
   if (prepared.bytes + prepared.cost * MAX_BYTES_PER_COST <= limit) return undefined;
+  // A walk bounds the data's size; only an answer near the limit is serialised to measure it.
+  const errorBytes = errors.length > 0 ? Buffer.byteLength(JSON.stringify(errors)) : 0;
+  if (jsonSizeBound(data) + errorBytes <= limit) return undefined;
   const bytes = Buffer.byteLength(JSON.stringify({ data, errors }));
   return bytes > limit ? new LimitExceededError('responseBytes', limit, bytes) : undefined;
 }
