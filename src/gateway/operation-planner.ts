@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import { getVariableValues, GraphQLError, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getVariableValues, GraphQLError, Kind, valueFromASTUntyped, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Grant } from '../policy/compile.js';
 import { evaluateCost, measureOperation, type OperationFacts } from '../policy/operation-facts.js';
 import { planOperation, type DenialExplainer, type OperationPlan } from '../policy/operation-plan.js';
@@ -69,15 +69,17 @@ export class OperationPlanner {
       limits,
     );
     if (exceeded) throw exceeded;
-    const variables = coerceVariables(schema, operation, request.request.variables);
+    const inputs = request.request.variables ?? {};
+    const variables = conditionValues(schema, operation, facts.conditionVariables, inputs);
     for (const name of facts.conditionVariables) {
       if (typeof variables[name] !== 'boolean') {
         throw badUserInput(`Variable "$${name}" decides @skip/@include, so it must be true or false, not ${JSON.stringify(variables[name] ?? null)}.`);
       }
     }
-    const cost = evaluateCost(facts.cost, variables);
+    const sizes = listSizes(operation, inputs);
+    const cost = evaluateCost(facts.cost, sizes);
     // The least the answer takes (its keys, every person found): refused before anything is read.
-    const bytes = evaluateCost(facts.bytes, variables);
+    const bytes = evaluateCost(facts.bytes, sizes);
     const overBudget = exceededLimit({ cost, responseBytes: bytes }, limits);
     if (overBudget) throw overBudget;
     const plan = this.plan(access, request.queryHash ?? '', facts, variables, () =>
@@ -134,13 +136,18 @@ export function operationPlanPlugin<Context extends PlannedContext>(planner: Ope
   };
 }
 
+type Operation = NonNullable<GraphQLRequestContext<PlannedContext>['operation']>;
+
 /**
- * The variables as the operation declares them (defaults applied, scalars parsed: a malformed
- * citizen ID is refused here). A value that does not fit is the caller's mistake: 400 with the
- * variable named, before anything is read.
+ * The values of the variables that decide `@skip`/`@include`, as the operation declares them
+ * (defaults applied). A value that does not fit is the caller's mistake: 400 with the variable
+ * named, before anything is read. The other variables (1000 citizen IDs, say) are left to the
+ * executor, which coerces them anyway: coercing them twice was a measurable cost.
  */
-function coerceVariables(schema: GraphQLSchema, operation: NonNullable<GraphQLRequestContext<PlannedContext>['operation']>, inputs: Record<string, unknown> | undefined) {
-  const result = getVariableValues(schema, operation.variableDefinitions ?? [], inputs ?? {}, { maxErrors: 5 });
+function conditionValues(schema: GraphQLSchema, operation: Operation, names: readonly string[], inputs: Record<string, unknown>) {
+  if (names.length === 0) return {};
+  const definitions = (operation.variableDefinitions ?? []).filter((d) => names.includes(d.variable.name.value));
+  const result = getVariableValues(schema, definitions, inputs, { maxErrors: 5 });
   if (result.errors) {
     const [first] = result.errors;
     const cause = first!.originalError as GraphQLError | undefined;
@@ -150,6 +157,16 @@ function coerceVariables(schema: GraphQLSchema, operation: NonNullable<GraphQLRe
     });
   }
   return result.coerced;
+}
+
+/** What sets the size of the lists the cost multiplies by: each variable as sent, or its default. */
+function listSizes(operation: Operation, inputs: Record<string, unknown>): Record<string, unknown> {
+  const sizes: Record<string, unknown> = { ...inputs };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (!(name in inputs) && definition.defaultValue) sizes[name] = valueFromASTUntyped(definition.defaultValue);
+  }
+  return sizes;
 }
 
 function badUserInput(message: string): GraphQLError {

@@ -75,6 +75,13 @@ const ABUSIVE: [string, string, () => { query: string; variables?: Record<string
   ['deep nesting, 200 levels', 'DEPTH_LIMIT_EXCEEDED', () => ({ query: nested(200) })],
   ['many directives', 'DIRECTIVE_LIMIT_EXCEEDED', () => ({ query: `query { ${'__typename @include(if: true) '.repeat(500)} }` })],
   ['many root fields through fragments', 'ROOT_FIELD_LIMIT_EXCEEDED', () => ({ query: `query { ...R ...S } fragment R on Query { ${'__typename '.repeat(20)} } fragment S on Query { ${'__typename '.repeat(20)} }` })],
+  [
+    'the list sized by a variable default value',
+    'COST_LIMIT_EXCEEDED',
+    () => ({
+      query: `query($ids: [CitizenId!]! = ${JSON.stringify(manyIds(1000))}) { a: persons(citizenIds: $ids) ${fullSelection(gw.gateway.schema, 'Person')} b: persons(citizenIds: $ids) ${fullSelection(gw.gateway.schema, 'Person')} }`,
+    }),
+  ],
   ['a huge list of IDs', 'COST_LIMIT_EXCEEDED', () => ({ query: fullPersonsQuery(gw.gateway.schema), variables: { citizenIds: manyIds(5000) } })],
   ['a huge document', 'TOKEN_LIMIT_EXCEEDED', () => ({ query: `query { ${'__typename '.repeat(30_000)} }` })],
 ];
