@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { QueryResolvers } from '../../src/generated/audit.js';
 import { event } from '../../src/db/tables/audit.js';
 import { BadUserInputError } from '../../src/subgraphs/errors.js';
@@ -61,7 +61,9 @@ export const Query: QueryResolvers = {
     const rows = await db
       .select({ at: event.recordedAt, department: event.department, purpose: event.purpose, fields: event.fieldsReturned })
       .from(event)
-      .where(and(containsCitizen(citizenId), inArray(event.outcome, ['allowed', 'partly_denied'])))
+      // A record names a citizen only when its answer carried the citizen's data, whatever its
+      // outcome (an answer that partly failed still gave what it gave).
+      .where(containsCitizen(citizenId))
       .orderBy(desc(event.seq))
       .limit(MAX_HISTORY);
     return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
@@ -70,12 +72,12 @@ export const Query: QueryResolvers = {
   auditUnusualVolumes: async (_root, { from, to, minCitizens }, { query }) => {
     const threshold = minCitizens ?? 50;
     if (threshold < 1 || threshold > 1_000_000) throw new BadUserInputError(`minCitizens must be from 1 to 1000000, got ${threshold}`);
-    // Only answers that gave someone's data count: a refused request read no one.
+    // Only answers that gave someone's data name anyone: a refused request read no one.
     const rows = await query<{ hour: string; department: string | null; subject: string | null; citizens: string; requests: string }>(
       `select to_char(date_trunc('hour', e.recorded_at at time zone 'UTC'), 'YYYY-MM-DD"T"HH24:00:00"Z"') as hour,
               e.department, e.subject, count(distinct c.citizen_id) as citizens, count(distinct e.seq) as requests
          from audit.event e cross join unnest(e.citizen_ids) as c(citizen_id)
-        where e.recorded_at >= $1 and e.recorded_at < $2 and e.outcome in ('allowed', 'partly_denied')
+        where e.recorded_at >= $1 and e.recorded_at < $2
         group by 1, 2, 3
        having count(distinct c.citizen_id) >= $3
         order by citizens desc, hour desc

@@ -43,12 +43,14 @@ export function auditPlugin(writer: AuditWriter, logger: Logger): ApolloServerPl
           const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
           const status = response.http.status ?? 200;
           const firstProblem = codes.find((c) => c !== 'FORBIDDEN');
-          // An answer that carries people's data is an access, whatever else went wrong beside it:
-          // the compliance office and the citizens' access history must see it.
+          // An answer that carries people's data was an access, whatever was refused beside it: it
+          // is never recorded as refused. (The compliance views find accesses by the citizen IDs
+          // recorded, which only an answer that carried data has, whatever its outcome.)
           const released = context.answered !== undefined && (context.answered.citizenIds.length > 0 || hasData(body.singleResult.data));
-          const outcome: Outcome = released
+          const outcome: Outcome = !firstProblem
             ? codes.length > 0 ? 'partly_denied' : 'allowed'
-            : firstProblem ? (REFUSALS.has(firstProblem) ? 'refused' : 'failed') : codes.length > 0 ? 'partly_denied' : 'allowed';
+            : !REFUSALS.has(firstProblem) ? 'failed'
+            : released ? 'partly_denied' : 'refused';
           let operationHash: string | null = null;
           if (document && queryHash) {
             operationHash = normalised.get(queryHash) ?? sha256(print(document));

@@ -8,11 +8,9 @@ import { execute, GraphQLError, isScalarType, type GraphQLSchema } from 'graphql
 import { schemaForGrant } from '../policy/introspection.js';
 import type { GatewayExecutionResult, GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { answerWithPlan } from '../policy/plan-answer.js';
-import { LimitExceededError } from '../policy/limits.js';
-import { jsonSizeBound } from './answer-size.js';
 import type { Grant } from '../policy/compile.js';
 import type { AccessControl } from './access.js';
-import type { PlannedContext, PreparedOperation } from './operation-planner.js';
+import type { PlannedContext } from './operation-planner.js';
 import { CitizenIdScalar, DateScalar, MoneyScalar } from '../subgraphs/scalars.js';
 import { InProcessSubgraph } from './in-process-subgraph.js';
 
@@ -21,12 +19,6 @@ export interface AnsweredContext {
   answered?: { citizenIds: readonly string[] };
 }
 
-/**
- * What one unit of cost can add to an answer beyond its keys: a value (IDs, names, dates and
- * addresses are far shorter) or a denied field's FORBIDDEN error. An answer whose keys and this
- * per unit of cost stay within the limit cannot exceed it and is not measured.
- */
-const MAX_BYTES_PER_COST = 512;
 
 /**
  * The gateway Apollo Server talks to: Apollo's federated gateway, wrapped so that the request
@@ -94,8 +86,6 @@ export class PopulationGateway<GatewayContext extends PlannedContext & AnsweredC
     const result = await inner(run ? { ...requestContext, document: run.document, queryHash: run.queryHash } : requestContext);
     const answer = answerWithPlan(prepared.plan, result.data);
     const errors = [...(result.errors ?? []), ...answer.errors];
-    const tooLarge = responseTooLarge(prepared, answer.data, errors);
-    if (tooLarge) return { errors: [tooLarge] };
     context.answered = { citizenIds: answer.citizenIds };
     return { ...result, data: answer.data, errors: errors.length > 0 ? errors : undefined };
   }
@@ -123,19 +113,6 @@ export class PopulationGateway<GatewayContext extends PlannedContext & AnsweredC
   }
 }
 
-/**
- * The response-size limit, checked only where the operation's cost says the answer could exceed
- * it: serialising a large answer once more to measure it costs a few percent of answering it.
- */
-function responseTooLarge(prepared: PreparedOperation, data: unknown, errors: readonly unknown[]): LimitExceededError | undefined {
-  const limit = prepared.limits.responseBytes;
-  if (prepared.bytes + prepared.cost * MAX_BYTES_PER_COST <= limit) return undefined;
-  // A walk bounds the data's size; only an answer near the limit is serialised to measure it.
-  const errorBytes = errors.length > 0 ? Buffer.byteLength(JSON.stringify(errors)) : 0;
-  if (jsonSizeBound(data) + errorBytes <= limit) return undefined;
-  const bytes = Buffer.byteLength(JSON.stringify({ data, errors }));
-  return bytes > limit ? new LimitExceededError('responseBytes', limit, bytes) : undefined;
-}
 
 /**
  * The composed API schema knows the custom scalars only by name. Giving it the subgraphs' parsing

@@ -16,6 +16,7 @@ import type { TokenVerifier } from '../auth/keys.js';
 import { readPolicyFile, type PolicyFile } from '../policy/policy-file.js';
 import { CompiledPolicy } from '../policy/compile.js';
 import { OperationPlanner, operationPlanPlugin, type PreparedOperation } from './operation-planner.js';
+import { ResponseSizeGuard } from './response-size.js';
 import { DEFAULT_LIMITS, type OperationLimits } from '../policy/limits.js';
 import { AuditWriter } from '../audit/writer.js';
 import type { Checkpointer } from '../audit/checkpointer.js';
@@ -140,14 +141,16 @@ export async function createGatewayServer(database: Database, options: GatewayOp
   const allowlist = options.operationsAllowlist ? OperationsAllowlist.load(options.operationsAllowlist, apiSchema) : null;
   const checkpoints = options.auditCheckpoints;
   const audit = options.audit === 'on' ? new AuditWriter(database, { onRecord: observeAuditRecord, onBatch: observeAuditBatch, onCommit: (head) => checkpoints?.onCommit(head) }) : null;
+  const responseSize = new ResponseSizeGuard<GatewayContext>();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    stringifyResult: responseSize.stringifyResult,
     plugins: [
       // Before the audit plugin, in this order: each settles the answer (and status) the audit then records.
       // The allow-list first: an operation not on it is refused before it is even measured.
       ...(allowlist ? [allowlistPlugin(allowlist)] : []),
       // Planning next: an operation over its limits is refused before anything is read.
-      ...(planner ? [operationPlanPlugin<GatewayContext>(planner)] : []),
+      ...(planner ? [operationPlanPlugin<GatewayContext>(planner), responseSize.plugin] : []),
       legacyJsonStatusPlugin<GatewayContext>(),
       ...(audit ? [auditPlugin(audit, logger)] : []),
       pipelineEntryPlugin(),

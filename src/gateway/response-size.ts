@@ -1,0 +1,59 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { FormattedExecutionResult } from 'graphql';
+import { LimitExceededError } from '../policy/limits.js';
+import type { PlannedContext } from './operation-planner.js';
+
+/**
+ * What one unit of cost can add to an answer beyond its keys: a value (IDs, names, dates and
+ * addresses are far shorter) or a denied field's FORBIDDEN error. An answer whose keys and this
+ * per unit of cost stay within the limit cannot exceed it and is not measured.
+ */
+const MAX_BYTES_PER_COST = 512;
+
+/**
+ * The response-size limit, exact and at no extra cost: an answer that might exceed it is
+ * serialised once, before the audit records it, and that same text is what Apollo Server sends
+ * (its `stringifyResult`), so it is never serialised twice. An answer over the limit is withheld
+ * (RESPONSE_SIZE_LIMIT_EXCEEDED, HTTP 400) and the audit records the refusal and no citizen.
+ */
+export class ResponseSizeGuard<Context extends PlannedContext & { answered?: unknown }> {
+  /** The text of each measured answer, by its data object, with the errors it was measured with. */
+  private readonly measured = new WeakMap<object, { errors: unknown; text: string }>();
+
+  /** Must come before the audit plugin: the audit records what this leaves of the answer. */
+  readonly plugin: ApolloServerPlugin<Context> = {
+    requestDidStart: async () => ({
+      willSendResponse: async ({ contextValue, response }) => {
+        const prepared = contextValue.operation;
+        const body = response.body;
+        if (!prepared || body.kind !== 'single') return;
+        const limit = prepared.limits.responseBytes;
+        if (prepared.bytes + prepared.cost * MAX_BYTES_PER_COST <= limit) return;
+        const result = body.singleResult;
+        const text = serialise(result);
+        const bytes = Buffer.byteLength(text);
+        if (bytes > limit) {
+          const { message, extensions } = new LimitExceededError('responseBytes', limit, bytes);
+          const { http: _http, ...visible } = extensions as Record<string, unknown>;
+          body.singleResult = { errors: [{ message, extensions: visible }] };
+          response.http.status = 400;
+          contextValue.answered = undefined;
+          return;
+        }
+        if (result.data) this.measured.set(result.data, { errors: result.errors, text });
+      },
+    }),
+  };
+
+  /** Apollo Server's `stringifyResult`: the measured text where there is one, else as Apollo would. */
+  readonly stringifyResult = (value: FormattedExecutionResult): string => {
+    const known = value.data ? this.measured.get(value.data) : undefined;
+    if (known && known.errors === value.errors && value.extensions === undefined) return known.text;
+    return serialise(value);
+  };
+}
+
+/** As Apollo Server writes an answer: errors, data, extensions, in that order, and a newline. */
+function serialise(result: FormattedExecutionResult): string {
+  return `${JSON.stringify({ errors: result.errors, data: result.data, extensions: result.extensions })}\n`;
+}
