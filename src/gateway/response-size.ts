@@ -31,7 +31,8 @@ export class ResponseSizeGuard<Context extends PlannedContext & { answered?: unk
         if (prepared.bytes + prepared.cost * MAX_BYTES_PER_COST <= limit) return;
         const result = body.singleResult;
         const text = serialise(result);
-        const bytes = Buffer.byteLength(text);
+        // A UTF-16 unit takes at most 3 bytes in UTF-8: only a text near the limit is counted exactly.
+        const bytes = text.length * 3 <= limit ? 0 : Buffer.byteLength(text);
         if (bytes > limit) {
           const { message, extensions } = new LimitExceededError('responseBytes', limit, bytes);
           const { http: _http, ...visible } = extensions as Record<string, unknown>;
