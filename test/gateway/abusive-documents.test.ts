@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullPersonsQuery, fullSelection } from '../../src/bench/full-view.js';
@@ -197,6 +197,7 @@ describe('limits are configured per deployment, and raised per grant in the poli
       expect(other.body.errors![0]!.extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', maximum: 1000 });
     } finally {
       await bulk.close();
+      rmSync(dirname(file), { recursive: true, force: true });
     }
   });
 
@@ -205,6 +206,10 @@ describe('limits are configured per deployment, and raised per grant in the poli
     policy.grants[0]!.limits = { cost: -1, speed: 3 };
     const file = join(mkdtempSync(join(tmpdir(), 'policy-')), 'policy.json');
     writeFileSync(file, JSON.stringify(policy));
-    await expect(startTestGateway({ persons: 0, policyFile: file })).rejects.toThrow(/limits\.cost: must be a whole number of at least 1[\s\S]*limits\.speed: unknown limit/);
+    try {
+      await expect(startTestGateway({ persons: 0, policyFile: file })).rejects.toThrow(/limits\.cost: must be a whole number of at least 1[\s\S]*limits\.speed: unknown limit/);
+    } finally {
+      rmSync(dirname(file), { recursive: true, force: true });
+    }
   });
 });

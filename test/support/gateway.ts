@@ -88,6 +88,10 @@ export async function startTestGateway({
     ...(checkpointVerification ? { checkpointVerification } : {}),
     operationsAllowlist,
     ...(rateLimits ? { rateLimits } : {}),
+  }).catch(async (error: unknown) => {
+    // A gateway that refuses to start (a test of exactly that) leaves no database behind.
+    if (!given) await database.close();
+    throw error;
   });
   const defaultHeaders: Record<string, string> =
     access === 'off' ? {} : { authorization: `Bearer ${await keys.token(as.department)}`, 'x-purpose': as.purpose };
