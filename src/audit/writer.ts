@@ -1,4 +1,5 @@
 import type { Database } from '../db/client.js';
+import { isDatabaseUnavailable } from '../db/failures.js';
 import { boundRecord, chainHash, RECORD_COLUMNS, type AuditRecord, type ChainedRecord } from './record.js';
 import type { ChainHead } from './checkpoint.js';
 
@@ -78,7 +79,10 @@ export class AuditWriter {
       } catch (error) {
         this.head = null;
         const failure = new AuditUnavailableError(error);
-        for (const pending of batch) pending.reject(failure);
+        // A database that did not answer will not answer for the records queued behind this batch
+        // either: they are refused now, not each after one more timeout of their own.
+        const refused = isDatabaseUnavailable(error) ? [...batch, ...this.queue.splice(0)] : batch;
+        for (const pending of refused) pending.reject(failure);
       }
     }
     this.flushing = null;
