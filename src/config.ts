@@ -92,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 const LIMIT_VARIABLES: Record<keyof OperationLimits, string> = {
   depth: 'LIMIT_DEPTH',
   aliases: 'LIMIT_ALIASES',
+  aliasLength: 'LIMIT_ALIAS_LENGTH',
   rootFields: 'LIMIT_ROOT_FIELDS',
   directives: 'LIMIT_DIRECTIVES',
   fields: 'LIMIT_FIELDS',

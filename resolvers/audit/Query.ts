@@ -11,9 +11,16 @@ const MAX_FLAGS = 200;
 /** A citizen's history lists at most this many accesses, newest first. */
 const MAX_HISTORY = 1000;
 
+/** A filter text as Postgres can compare it: no NUL character (no stored value has one). */
+function filterText(value: string | null | undefined, name: string): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (value.includes('\u0000')) throw new BadUserInputError(`${name} must not contain a NUL character`);
+  return value;
+}
+
 function instant(value: string, name: string): Date {
   const date = parseInstant(value);
-  if (!date) throw new BadUserInputError(`${name} must be an ISO 8601 time such as 2026-11-26T00:00:00Z, got "${value}"`);
+  if (!date) throw new BadUserInputError(`${name} must be an ISO 8601 time from 1970 to 9999 such as 2026-11-26T00:00:00Z, got "${value.slice(0, 64)}"`);
   return date;
 }
 
@@ -34,10 +41,14 @@ export const Query: QueryResolvers = {
     const conditions: SQL[] = [];
     if (filter?.from) conditions.push(gte(event.recordedAt, instant(filter.from, 'filter.from')));
     if (filter?.to) conditions.push(lt(event.recordedAt, instant(filter.to, 'filter.to')));
-    if (filter?.department) conditions.push(eq(event.department, filter.department));
-    if (filter?.subject) conditions.push(eq(event.subject, filter.subject));
-    if (filter?.purpose) conditions.push(eq(event.purpose, filter.purpose));
-    if (filter?.caseId) conditions.push(eq(event.caseId, filter.caseId));
+    const department = filterText(filter?.department, 'filter.department');
+    if (department) conditions.push(eq(event.department, department));
+    const subject = filterText(filter?.subject, 'filter.subject');
+    if (subject) conditions.push(eq(event.subject, subject));
+    const purpose = filterText(filter?.purpose, 'filter.purpose');
+    if (purpose) conditions.push(eq(event.purpose, purpose));
+    const caseId = filterText(filter?.caseId, 'filter.caseId');
+    if (caseId) conditions.push(eq(event.caseId, caseId));
     if (filter?.citizenId) conditions.push(containsCitizen(filter.citizenId));
     if (filter?.outcome) conditions.push(eq(event.outcome, filter.outcome.toLowerCase() as 'allowed'));
     if (after) conditions.push(lt(event.seq, decodeCursor(after)));

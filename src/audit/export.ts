@@ -8,13 +8,18 @@ export type ExportFormat = 'csv' | 'jsonl';
 
 const PAGE = 5000;
 
+/** The times a period bound may name: the audit log's records are all after 1970, and Postgres refuses years past its range. */
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(10000, 0, 1);
+
 /**
  * A period bound as the audit interfaces take it: an ISO 8601 time, or a date `YYYY-MM-DD` (UTC
- * midnight, as ECMAScript reads date-only forms). Null when it is neither.
+ * midnight, as ECMAScript reads date-only forms), from 1970 to 9999. Null when it is neither.
  */
 export function parseInstant(value: string): Date | null {
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
+  const time = date.getTime();
+  return Number.isNaN(time) || time < EARLIEST || time >= LATEST ? null : date;
 }
 
 /** Field order of an exported record: the table's, chain position first and the hashes last. */

@@ -12,8 +12,6 @@ export interface PreparedOperation {
   limits: OperationLimits;
   /** The operation's cost for this request's variables (see OperationLimits.cost). */
   cost: number;
-  /** The least its answer takes, in bytes (its keys, every person found). */
-  bytes: number;
 }
 
 /** The context fields the planner reads and fills. */
@@ -65,7 +63,7 @@ export class OperationPlanner {
     }
     const limits = { ...this.limits, ...this.limitsFor(access.grant) };
     const exceeded = exceededLimit(
-      { directives: facts.directives, aliases: facts.aliases, rootFields: facts.rootFields, depth: facts.depth, fields: facts.fields },
+      { directives: facts.directives, aliases: facts.aliases, aliasLength: facts.aliasLength, rootFields: facts.rootFields, depth: facts.depth, fields: facts.fields },
       limits,
     );
     if (exceeded) throw exceeded;
@@ -93,7 +91,7 @@ export class OperationPlanner {
       }),
     );
     if (plan.kind === 'mixed') throw badRequest('Ask for the schema (__schema, __type) in an operation of its own, not together with data.');
-    return { plan, limits, cost, bytes };
+    return { plan, limits, cost };
   }
 
   private measure(document: DocumentNode, name: string, measure: () => OperationFacts): OperationFacts {

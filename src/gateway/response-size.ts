@@ -4,31 +4,28 @@ import { LimitExceededError } from '../policy/limits.js';
 import type { PlannedContext } from './operation-planner.js';
 
 /**
- * What one unit of cost can add to an answer beyond its keys: a value (IDs, names, dates and
- * addresses are far shorter) or a denied field's FORBIDDEN error. An answer whose keys and this
- * per unit of cost stay within the limit cannot exceed it and is not measured.
- */
-const MAX_BYTES_PER_COST = 512;
-
-/**
- * The response-size limit, exact and at no extra cost: an answer that might exceed it is
- * serialised once, before the audit records it, and that same text is what Apollo Server sends
- * (its `stringifyResult`), so it is never serialised twice. An answer over the limit is withheld
- * (RESPONSE_SIZE_LIMIT_EXCEEDED, HTTP 400) and the audit records the refusal and no citizen.
+ * The response-size limit, exact and at no extra cost: every answer, data and errors alike
+ * (validation errors quote the document), is serialised once, before the audit records it, and
+ * that same text is what Apollo Server sends (its `stringifyResult`), so it is never serialised
+ * twice. No estimate decides whether to measure: each one tried was beaten by a shape it did not
+ * foresee (long aliases repeated in every error path, pages of lists). An answer over the limit
+ * is withheld (RESPONSE_SIZE_LIMIT_EXCEEDED, HTTP 400) and the audit records the refusal and no
+ * citizen.
  */
 export class ResponseSizeGuard<Context extends PlannedContext & { answered?: unknown }> {
   /** The text of each measured answer, by its data object, with the errors it was measured with. */
   private readonly measured = new WeakMap<object, { errors: unknown; text: string }>();
 
+  /** `limit`: the deployment's; an operation planned under a grant with its own is held to that. */
+  constructor(private readonly limit: number) {}
+
   /** Must come before the audit plugin: the audit records what this leaves of the answer. */
   readonly plugin: ApolloServerPlugin<Context> = {
     requestDidStart: async () => ({
       willSendResponse: async ({ contextValue, response }) => {
-        const prepared = contextValue.operation;
         const body = response.body;
-        if (!prepared || body.kind !== 'single') return;
-        const limit = prepared.limits.responseBytes;
-        if (prepared.bytes + prepared.cost * MAX_BYTES_PER_COST <= limit) return;
+        if (body.kind !== 'single') return;
+        const limit = contextValue.operation?.limits.responseBytes ?? this.limit;
         const result = body.singleResult;
         const text = serialise(result);
         // A UTF-16 unit takes at most 3 bytes in UTF-8: only a text near the limit is counted exactly.

@@ -141,7 +141,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
   const allowlist = options.operationsAllowlist ? OperationsAllowlist.load(options.operationsAllowlist, apiSchema) : null;
   const checkpoints = options.auditCheckpoints;
   const audit = options.audit === 'on' ? new AuditWriter(database, { onRecord: observeAuditRecord, onBatch: observeAuditBatch, onCommit: (head) => checkpoints?.onCommit(head) }) : null;
-  const responseSize = new ResponseSizeGuard<GatewayContext>();
+  const responseSize = new ResponseSizeGuard<GatewayContext>(limits.responseBytes);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     stringifyResult: responseSize.stringifyResult,
@@ -171,6 +171,8 @@ export async function createGatewayServer(database: Database, options: GatewayOp
     includeStacktraceInErrorResponses: false,
     // The parser stops reading a document past the token limit: the first bound on any walk.
     parseOptions: { maxTokens: limits.tokens },
+    // Each validation error may quote the document's names: a hundred of them is no help to anyone.
+    validationOptions: { maxErrors: 10 },
     formatError: createErrorFormatter((error, formatted) => {
       logger.error({ path: formatted.path, err: error }, 'internal error');
     }),

@@ -9,6 +9,8 @@ export interface OperationLimits {
   depth: number;
   /** Aliased fields written in the document. */
   aliases: number;
+  /** Characters in one alias: every key of the answer and every error's path repeats it. */
+  aliasLength: number;
   /** Root fields the operation selects once its fragments are expanded. */
   rootFields: number;
   /** Directives written in the document (`@skip`, `@include`, …). */
@@ -42,6 +44,7 @@ export type LimitName = keyof OperationLimits;
 export const DEFAULT_LIMITS: OperationLimits = {
   depth: 20,
   aliases: 128,
+  aliasLength: 64,
   rootFields: 32,
   directives: 64,
   fields: 2_000,
@@ -60,6 +63,7 @@ export const LIST_SIZE_ESTIMATE = 10;
 export const LIMIT_CODES: Record<LimitName, string> = {
   depth: 'DEPTH_LIMIT_EXCEEDED',
   aliases: 'ALIAS_LIMIT_EXCEEDED',
+  aliasLength: 'ALIAS_LENGTH_LIMIT_EXCEEDED',
   rootFields: 'ROOT_FIELD_LIMIT_EXCEEDED',
   directives: 'DIRECTIVE_LIMIT_EXCEEDED',
   fields: 'FIELD_LIMIT_EXCEEDED',
@@ -72,6 +76,7 @@ const DESCRIPTIONS: Record<LimitName, (limit: number, found: string) => string> 
   depth: (limit, found) => `The operation nests ${found} levels deep; the limit is ${limit}. Ask for nested data in separate operations.`,
   aliases: (limit, found) => `The operation has ${found} aliases; the limit is ${limit}. Ask for many people with persons(citizenIds:) instead of one alias per person.`,
   rootFields: (limit, found) => `The operation selects ${found} root fields; the limit is ${limit}. Ask for many people with persons(citizenIds:) or split the operation.`,
+  aliasLength: (limit, found) => `The operation has an alias of ${found} characters; the limit is ${limit}. Use short aliases.`,
   directives: (limit, found) => `The operation has ${found} directives; the limit is ${limit}.`,
   fields: (limit, found) =>
     `The operation expands to ${found} fields once its fragments are spread; the limit is ${limit}. Spread each fragment once, and ask for many people with persons(citizenIds:) instead of aliases.`,
@@ -99,7 +104,7 @@ export function exceededLimit(
   measured: Partial<Record<LimitName, number>>,
   limits: OperationLimits,
 ): LimitExceededError | undefined {
-  for (const name of ['tokens', 'directives', 'aliases', 'rootFields', 'depth', 'fields', 'cost', 'responseBytes'] as const) {
+  for (const name of ['tokens', 'directives', 'aliases', 'aliasLength', 'rootFields', 'depth', 'fields', 'cost', 'responseBytes'] as const) {
     const found = measured[name];
     if (found !== undefined && found > limits[name]) return new LimitExceededError(name, limits[name], found);
   }

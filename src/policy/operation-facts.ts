@@ -32,13 +32,15 @@ export interface CostSum {
   constant: number;
   parts: CostSum[];
   /** `factor × cost`: the factor is a number or the name of a variable whose value sets it. */
-  scaled: { factor: number | string; cost: Cost }[];
+  scaled: { factor: number | string; cost: Cost; fallback?: number }[];
 }
 
 /** What the operation is, measured without expanding its fragments (grant-independent). */
 export interface OperationFacts {
   operation: OperationDefinitionNode;
   aliases: number;
+  /** The longest alias: every answer and every error path repeats it. */
+  aliasLength: number;
   directives: number;
   /** The deepest nesting of fields once fragments are expanded. */
   depth: number;
@@ -83,6 +85,7 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
   let aliases = 0;
+  let aliasLength = 0;
   let directives = 0;
   const conditionVariables = new Set<string>();
   const reservedAliases = new Set<string>();
@@ -90,6 +93,7 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
     Field(node) {
       if (!node.alias) return;
       aliases += 1;
+      aliasLength = Math.max(aliasLength, node.alias.value.length);
       if (RESERVED_ALIAS.test(node.alias.value)) reservedAliases.add(node.alias.value);
     },
     Directive(node) {
@@ -152,13 +156,15 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
   return {
     operation,
     aliases,
+    aliasLength,
     directives,
     depth: measure.depth,
     rootFields: countRootFields(operation.selectionSet, fragments),
     fields: measure.fields,
     cost: measure.cost,
     bytes: measure.bytes,
-    conditionVariables: [...conditionVariables],
+    // Only this operation's: another operation of the document may decide with variables of its own.
+    conditionVariables: [...conditionVariables].filter((name) => operation.variableDefinitions?.some((d) => d.variable.name.value === name)),
     reservedAliases: [...reservedAliases],
   };
 }
@@ -172,17 +178,20 @@ export function evaluateCost(cost: Cost, variables: Readonly<Record<string, unkn
     if (known !== undefined) return known;
     let total = c.constant;
     for (const part of c.parts) total += evaluate(part);
-    for (const { factor, cost } of c.scaled) total += (typeof factor === 'number' ? factor : factorValue(variables[factor])) * evaluate(cost);
+    for (const { factor, cost, fallback = 1 } of c.scaled) {
+      total += (typeof factor === 'number' ? factor : factorValue(variables[factor], fallback)) * evaluate(cost);
+    }
     memo.set(c, total);
     return total;
   };
   return evaluate(cost);
 }
 
-function factorValue(value: unknown): number {
+/** A variable's size: a list's length, a number's value, or `fallback` when it is not given. */
+function factorValue(value: unknown, fallback: number): number {
   if (Array.isArray(value)) return Math.max(1, value.length);
   if (typeof value === 'number' && Number.isFinite(value)) return Math.max(1, value);
-  return 1;
+  return fallback;
 }
 
 function fieldDefinition(schema: GraphQLSchema, parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
@@ -201,25 +210,34 @@ function fieldDefinition(schema: GraphQLSchema, parent: GraphQLCompositeType, na
  */
 function fieldCost(definition: GraphQLField<unknown, unknown> | undefined, node: FieldNode, weight: number, child: Cost, unsized: number): Cost {
   const own = typeof child === 'number' ? weight + child : { constant: weight, parts: [child], scaled: [] };
-  if (!definition || !isListType(getNullableType(definition.type))) return own;
+  if (!definition) return own;
   const size = listSize(definition, node, unsized);
+  if (size === undefined) return own;
   if (typeof size === 'number' && typeof own === 'number') return size * own;
-  return { constant: 0, parts: [], scaled: [{ factor: typeof size === 'number' ? size : size.variable, cost: own }] };
+  return { constant: 0, parts: [], scaled: [typeof size === 'number' ? { factor: size, cost: own } : { factor: size.variable, fallback: size.fallback, cost: own }] };
 }
 
-function listSize(definition: GraphQLField<unknown, unknown>, node: FieldNode, unsized: number): number | { variable: string } {
+/**
+ * How many items a field answers: a `first`/`limit` argument (a page, list-typed or not; its
+ * default when not given), a list argument's length, or `unsized` for another list. Undefined for
+ * a field that answers one thing.
+ */
+function listSize(definition: GraphQLField<unknown, unknown>, node: FieldNode, unsized: number): number | { variable: string; fallback: number } | undefined {
   const argument = (name: string): ValueNode | undefined => node.arguments?.find((a) => a.name.value === name)?.value;
   for (const arg of definition.args) {
+    if (arg.name !== 'first' && arg.name !== 'limit') continue;
     const value = argument(arg.name);
-    if (!value) continue;
-    if (isListType(getNullableType(arg.type))) {
-      if (value.kind === Kind.LIST) return Math.max(1, value.values.length);
-      if (value.kind === Kind.VARIABLE) return { variable: value.name.value };
-    }
-    if (arg.name === 'first' || arg.name === 'limit') {
-      if (value.kind === Kind.INT) return Math.max(1, Number(value.value));
-      if (value.kind === Kind.VARIABLE) return { variable: value.name.value };
-    }
+    const byDefault = typeof arg.defaultValue === 'number' ? Math.max(1, arg.defaultValue) : unsized;
+    if (value?.kind === Kind.INT) return Math.max(1, Number(value.value));
+    if (value?.kind === Kind.VARIABLE) return { variable: value.name.value, fallback: byDefault };
+    if (!value) return byDefault;
+  }
+  if (!isListType(getNullableType(definition.type))) return undefined;
+  for (const arg of definition.args) {
+    const value = argument(arg.name);
+    if (!value || !isListType(getNullableType(arg.type))) continue;
+    if (value.kind === Kind.LIST) return Math.max(1, value.values.length);
+    if (value.kind === Kind.VARIABLE) return { variable: value.name.value, fallback: 1 };
   }
   return unsized;
 }

@@ -98,4 +98,18 @@ describe("a citizen's access history", () => {
     expect(new Date(history[0].at).getTime()).toBeGreaterThan(Date.now() - 600_000);
     expect(JSON.stringify(body)).not.toMatch(/test-education|test-health/);
   });
+
+  it('a period outside 1970–9999 or a filter with a NUL character is the caller\'s mistake, not an internal error', async () => {
+    const reviewer = await gw.headersFor('compliance', 'access-review');
+    const cases: [string, Record<string, unknown>][] = [
+      [EVENTS, { filter: { from: '+275760-09-13T00:00:00Z' } }],
+      [EVENTS, { filter: { department: 'a\u0000b' } }],
+      ['{ auditUnusualVolumes(from: "-271821-04-20T00:00:00Z", to: "+275760-09-13T00:00:00Z", minCitizens: 1) { department } }', {}],
+    ];
+    for (const [query, variables] of cases) {
+      const { body } = await gw.query(query, variables, reviewer);
+      expect(body.errors!.map((e) => e.extensions!.code)).toEqual(['BAD_USER_INPUT']);
+      expect(body.errors![0]!.message).toMatch(/from 1970 to 9999|NUL character/);
+    }
+  });
 });

@@ -65,10 +65,19 @@ const ABUSIVE: [string, string, () => { query: string; variables?: Record<string
   ['alias fan-out over the person view (31^4 fields, within the cost limit)', 'FIELD_LIMIT_EXCEEDED', () => ({ query: aliasFanOut(), variables: { id: ids[0] } })],
   [
     'long aliases over many people (a 400 MB answer from a small request)',
-    'RESPONSE_SIZE_LIMIT_EXCEEDED',
+    'ALIAS_LENGTH_LIMIT_EXCEEDED',
     () => ({
       query: `query($ids: [CitizenId!]!) { persons(citizenIds: $ids) { ${Array.from({ length: 100 }, (_, i) => `a${i}_${'x'.repeat(6000)}: __typename`).join(' ')} } }`,
       variables: { ids: manyIds(500) },
+    }),
+  ],
+  [
+    'aliases as long as allowed, spread over many people (an answer over 16 MB by its keys alone)',
+    'RESPONSE_SIZE_LIMIT_EXCEEDED',
+    () => ({
+      query: `query($ids: [CitizenId!]!) { ${[0, 1, 2, 3].map((i) => `p${i}: persons(citizenIds: $ids) { ...Keys }`).join(' ')} }
+fragment Keys on Person { ${Array.from({ length: 60 }, (_, i) => `a${String(i).padStart(2, '0')}${'x'.repeat(61)}: __typename`).join(' ')} }`,
+      variables: { ids: manyIds(1000) },
     }),
   ],
   ['thousands of aliases', 'ALIAS_LIMIT_EXCEEDED', () => ({ query: `query { ${Array.from({ length: 3000 }, (_, i) => `a${i}: __typename`).join(' ')} }` })],
@@ -135,6 +144,34 @@ describe('abusive documents are refused before anything is read, by the limit th
       const { status, body } = await small.query(query, { ids: Array.from({ length: 30 }, () => person!.citizen_id) }, education);
       expect(status).toBe(400);
       expect(body.errors![0]!.extensions).toMatchObject({ code: 'RESPONSE_SIZE_LIMIT_EXCEEDED', maximum: 100_000 });
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('validation errors are measured too: a long name quoted in each of them cannot swell the answer', async () => {
+    const small = await startTestGateway({ persons: 0, limits: { responseBytes: 20_000 } });
+    try {
+      const variables = Array.from({ length: 100 }, (_, i) => `$v${i}: Int`).join(' ');
+      const { status, body } = await small.query(`query ${'N'.repeat(9000)}(${variables}) { __typename }`, {}, await small.headersFor('public-security', 'household-registration'));
+      expect(status).toBe(400);
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors![0]!.extensions).toMatchObject({ code: 'RESPONSE_SIZE_LIMIT_EXCEEDED', maximum: 20_000 });
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('pages of the audit log are measured as they are answered: a page of records is withheld when too large', async () => {
+    const small = await startTestGateway({ persons: 100, seed: 4, limits: { responseBytes: 6_000 } });
+    try {
+      const people = (await small.database.query<{ citizen_id: string }>('select citizen_id from registry.person')).map((r) => r.citizen_id);
+      const registry = await small.headersFor('public-security', 'household-registration');
+      for (let i = 0; i < 5; i++) await small.query('query($ids: [CitizenId!]!) { persons(citizenIds: $ids) { citizenId } }', { ids: people }, registry);
+      const reviewer = await small.headersFor('compliance', 'access-review');
+      const { status, body } = await small.query('{ auditEvents(first: 50) { events { citizenIds } } }', {}, reviewer);
+      expect(status).toBe(400);
+      expect(body.errors![0]!.extensions).toMatchObject({ code: 'RESPONSE_SIZE_LIMIT_EXCEEDED', maximum: 6_000 });
     } finally {
       await small.close();
     }

@@ -89,6 +89,15 @@ describe('client mistakes are 400s that say what to fix, never 500s', () => {
     await expectRefused({ query: 'query($id: CitizenId!) { person(citizenId: $id) { name } }', variables: { id: '440106199013011234' } }, 'BAD_USER_INPUT', /\$id/);
   });
 
+  it('another operation of the document may decide with a variable of its own: the one named runs', async () => {
+    const { status, answer } = await send({
+      query: `query A($x: Boolean!) { person(citizenId: "${id}") @skip(if: $x) { citizenId } } query B { person(citizenId: "${id}") { name } }`,
+      operationName: 'B',
+    });
+    expect(status).toBe(200);
+    expect(answer).toEqual({ data: { person: { name: expect.any(String) } } });
+  });
+
   it('the gateway still answers the same operation when it is right', async () => {
     const { status, answer } = await send({ query: `query($show: Boolean!) { person(citizenId: "${id}") { name @include(if: $show) } }`, variables: { show: true } });
     expect(status).toBe(200);
