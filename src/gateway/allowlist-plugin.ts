@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type DocumentNode } from 'graphql';
-import { applicationKey, operationHash, type OperationsAllowlist } from './operations-allowlist.js';
+import { GraphQLError } from 'graphql';
+import { operationHash } from '../audit/operation-hash.js';
+import { applicationKey, type OperationsAllowlist } from './operations-allowlist.js';
 import type { GatewayContext } from './server.js';
 
 /**
@@ -40,18 +41,6 @@ function refusal(context: GatewayContext, hash: string | undefined): GraphQLErro
  * `willSendResponse`, which must run first so the audit records what the caller is sent.
  */
 export function allowlistPlugin(allowlist: OperationsAllowlist): ApolloServerPlugin<GatewayContext> {
-  // Normalised-text hashes by Apollo's hash of the raw text, as the audit keeps them: printing costs more than hashing.
-  const hashes = new Map<string, string>();
-  const hashOf = (document: DocumentNode, queryHash: string | undefined) => {
-    const known = queryHash ? hashes.get(queryHash) : undefined;
-    if (known) return known;
-    const hash = operationHash(document);
-    if (queryHash) {
-      if (hashes.size > 10_000) hashes.clear();
-      hashes.set(queryHash, hash);
-    }
-    return hash;
-  };
   return {
     async requestDidStart({ request, contextValue }) {
       let unknownHash: string | undefined;
@@ -72,9 +61,9 @@ export function allowlistPlugin(allowlist: OperationsAllowlist): ApolloServerPlu
         }
       }
       return {
-        async didResolveOperation({ contextValue: context, document, queryHash }) {
+        async didResolveOperation({ contextValue: context, document }) {
           const caller = context.access?.caller;
-          const hash = hashOf(document, queryHash);
+          const hash = operationHash(document);
           if (!caller?.app || !allowlist.find(caller.department, caller.app, hash)) throw refusal(context, hash);
         },
         async willSendResponse({ contextValue: context, response }) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { print } from 'graphql';
+import { operationHash } from '../audit/operation-hash.js';
 import { AuditUnavailableError, type AuditWriter } from '../audit/writer.js';
 import { callerColumns, type AuditRecord, type Outcome } from '../audit/record.js';
 import { LIMIT_CODES } from '../policy/limits.js';
@@ -31,12 +31,10 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * data: fail closed.
  */
 export function auditPlugin(writer: AuditWriter, logger: Logger): ApolloServerPlugin<GatewayContext> {
-  // Normalised-text hashes by Apollo's hash of the raw text: printing a document costs more than hashing it.
-  const normalised = new Map<string, string>();
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue: context, response, document, request, queryHash, operationName }) {
+        async willSendResponse({ contextValue: context, response, document, request, operationName }) {
           const body = response.body;
           if (body.kind !== 'single') return;
           const { errors } = body.singleResult;
@@ -51,12 +49,8 @@ export function auditPlugin(writer: AuditWriter, logger: Logger): ApolloServerPl
             ? codes.length > 0 ? 'partly_denied' : 'allowed'
             : !REFUSALS.has(firstProblem) ? 'failed'
             : released ? 'partly_denied' : 'refused';
-          let operationHash: string | null = null;
-          if (document && queryHash) {
-            operationHash = normalised.get(queryHash) ?? sha256(print(document));
-            if (normalised.size > 10_000) normalised.clear();
-            normalised.set(queryHash, operationHash);
-          } else if (request.query) operationHash = sha256(request.query);
+          // A document that did not parse is known by its raw text's hash.
+          const hash = document ? operationHash(document) : request.query ? sha256(request.query) : null;
           const record: AuditRecord = {
             recordedAt: new Date().toISOString(),
             requestId: context.requestId,
@@ -65,7 +59,7 @@ export function auditPlugin(writer: AuditWriter, logger: Logger): ApolloServerPl
             code: firstProblem ?? codes[0] ?? null,
             ...callerColumns(context.access?.caller, context.access?.purpose.code, context.access?.caseId),
             operationName: operationName ?? request.operationName ?? null,
-            operationHash,
+            operationHash: hash,
             // The IDs the released answer carries, read from it by the operation's plan.
             citizenIds: context.answered?.citizenIds ?? [],
             // An operation refused before it ran returned nothing, whatever its plan would have.

@@ -69,11 +69,6 @@ export class OperationPlanner {
     if (exceeded) throw exceeded;
     const inputs = request.request.variables ?? {};
     const variables = conditionValues(schema, operation, facts.conditionVariables, inputs);
-    for (const name of facts.conditionVariables) {
-      if (typeof variables[name] !== 'boolean') {
-        throw badUserInput(`Variable "$${name}" decides @skip/@include, so it must be true or false, not ${JSON.stringify(variables[name] ?? null)}.`);
-      }
-    }
     const sizes = listSizes(operation, inputs);
     const cost = evaluateCost(facts.cost, sizes);
     // The least the answer takes (its keys, every person found): refused before anything is read.
@@ -138,8 +133,9 @@ type Operation = NonNullable<GraphQLRequestContext<PlannedContext>['operation']>
 
 /**
  * The values of the variables that decide `@skip`/`@include`, as the operation declares them
- * (defaults applied). A value that does not fit is the caller's mistake: 400 with the variable
- * named, before anything is read. The other variables (1000 citizen IDs, say) are left to the
+ * (defaults applied), each true or false. A value that does not fit (null included, which a
+ * nullable variable with a default accepts) is the caller's mistake: 400 with the variable named,
+ * before anything is read. The other variables (1000 citizen IDs, say) are left to the
  * executor, which coerces them anyway: coercing them twice was a measurable cost.
  */
 function conditionValues(schema: GraphQLSchema, operation: Operation, names: readonly string[], inputs: Record<string, unknown>) {
@@ -153,6 +149,12 @@ function conditionValues(schema: GraphQLSchema, operation: Operation, names: rea
       nodes: first!.nodes,
       extensions: { ...cause?.extensions, code: 'BAD_USER_INPUT', http: { status: 400 } },
     });
+  }
+  for (const name of names) {
+    const value = result.coerced[name];
+    if (typeof value !== 'boolean') {
+      throw badUserInput(`Variable "$${name}" decides @skip/@include, so it must be true or false, not ${JSON.stringify(value ?? null)}.`);
+    }
   }
   return result.coerced;
 }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { operationHash } from '../audit/operation-hash.js';
 import { Kind, parse, print, validate, visit, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 
 /**
@@ -48,11 +48,6 @@ export class AllowlistError extends Error {
 /** A `department/app` key: both parts as the token carries them, without slashes or spaces. */
 export const APPLICATION_KEY = /^[a-z][a-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const HASH = /^[0-9a-f]{64}$/;
-
-/** The hash the allow-list is keyed by and the audit records: SHA-256 of the printed document. */
-export function operationHash(document: DocumentNode): string {
-  return createHash('sha256').update(print(document)).digest('hex');
-}
 
 export const applicationKey = (department: string, app: string) => `${department}/${app}`;
 

@@ -19,7 +19,6 @@ export interface AnsweredContext {
   answered?: { citizenIds: readonly string[] };
 }
 
-
 /**
  * The gateway Apollo Server talks to: Apollo's federated gateway, wrapped so that the request
  * pipeline (policy, masking, the audit's citizen IDs) has one place to sit around planning and
@@ -112,7 +111,6 @@ export class PopulationGateway<GatewayContext extends PlannedContext & AnsweredC
     return this.inner.stop();
   }
 }
-
 
 /**
  * The composed API schema knows the custom scalars only by name. Giving it the subgraphs' parsing

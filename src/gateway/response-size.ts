@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import { LimitExceededError } from '../policy/limits.js';
 import type { PlannedContext } from './operation-planner.js';
+import type { AnsweredContext } from './population-gateway.js';
 
 /**
  * The response-size limit, exact and at no extra cost: every answer, data and errors alike
@@ -12,7 +13,7 @@ import type { PlannedContext } from './operation-planner.js';
  * is withheld (RESPONSE_SIZE_LIMIT_EXCEEDED, HTTP 400) and the audit records the refusal and no
  * citizen.
  */
-export class ResponseSizeGuard<Context extends PlannedContext & { answered?: unknown }> {
+export class ResponseSizeGuard<Context extends PlannedContext & AnsweredContext> {
   /** The text of each measured answer, by its data object, with the errors it was measured with. */
   private readonly measured = new WeakMap<object, { errors: unknown; text: string }>();
 

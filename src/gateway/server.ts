@@ -9,13 +9,13 @@ import { SUBGRAPHS, buildSubgraph } from '../subgraphs/catalog.js';
 import { createSubgraphContext } from '../subgraphs/context.js';
 import { composeSupergraph } from './compose.js';
 import { InProcessSubgraph } from './in-process-subgraph.js';
-import { PopulationGateway } from './population-gateway.js';
+import { PopulationGateway, type AnsweredContext } from './population-gateway.js';
 import { createErrorFormatter } from './errors.js';
 import { AccessControl, type Access } from './access.js';
 import type { TokenVerifier } from '../auth/keys.js';
 import { readPolicyFile, type PolicyFile } from '../policy/policy-file.js';
 import { CompiledPolicy } from '../policy/compile.js';
-import { OperationPlanner, operationPlanPlugin, type PreparedOperation } from './operation-planner.js';
+import { OperationPlanner, operationPlanPlugin, type PlannedContext } from './operation-planner.js';
 import { ResponseSizeGuard } from './response-size.js';
 import { DEFAULT_LIMITS, type OperationLimits } from '../policy/limits.js';
 import { AuditWriter } from '../audit/writer.js';
@@ -33,17 +33,13 @@ import { pipelineEntryPlugin } from './graphql-request.js';
 import type { RateLimitsConfig } from '../config.js';
 
 /** What the gateway knows about one incoming request. */
-export interface GatewayContext {
+export interface GatewayContext extends PlannedContext, AnsweredContext {
   requestId: string;
   /** The verified caller, purpose and grant; absent only when access control is off. */
   access?: Access;
   /** When the request arrived (ms since the epoch), for the audit record's duration. */
   startedAt: number;
   clientAddress?: string;
-  /** The operation's plan, once it is within its limits: what runs, and what the audit records as returned and denied. */
-  operation?: PreparedOperation;
-  /** Filled in when an answer is released: the citizen IDs it carries, for the audit. */
-  answered?: { citizenIds: readonly string[] };
 }
 
 export interface GatewayServer {

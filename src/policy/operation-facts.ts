@@ -65,6 +65,8 @@ export const RESERVED_ALIAS = /__$/;
 
 interface Measure {
   depth: number;
+  /** Fields at this level, fragments spread (each spread counted). */
+  width: number;
   fields: number;
   cost: Cost;
   bytes: Cost;
@@ -108,6 +110,7 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
   const measured = new Map<string, Measure | null>();
   const measureSet = (set: SelectionSetNode, parent: GraphQLCompositeType | undefined): Measure => {
     let depth = 0;
+    let width = 0;
     let fields = 0;
     const cost = newSum();
     const bytes = newSum();
@@ -118,10 +121,11 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
         const named = definition ? getNamedType(definition.type) : undefined;
         const child = selection.selectionSet
           ? measureSet(selection.selectionSet, named && isCompositeType(named) ? named : undefined)
-          : { depth: 0, fields: 0, cost: 0, bytes: 0 };
+          : { depth: 0, width: 0, fields: 0, cost: 0, bytes: 0 };
         const key = (selection.alias ?? selection.name).value;
         inner = {
           depth: child.depth + 1,
+          width: 1,
           fields: child.fields + 1,
           cost: fieldCost(definition, selection, 1, child.cost, LIST_SIZE_ESTIMATE),
           bytes: fieldCost(definition, selection, key.length + BYTES_PER_KEY, child.bytes, 1),
@@ -144,11 +148,12 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
         }
       }
       depth = Math.max(depth, inner.depth);
+      width += inner.width;
       fields += inner.fields;
       addCost(cost, inner.cost);
       addCost(bytes, inner.bytes);
     }
-    return { depth, fields, cost: settle(cost), bytes: settle(bytes) };
+    return { depth, width, fields, cost: settle(cost), bytes: settle(bytes) };
   };
 
   const root = schema.getRootType(operation.operation) ?? undefined;
@@ -159,7 +164,7 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
     aliasLength,
     directives,
     depth: measure.depth,
-    rootFields: countRootFields(operation.selectionSet, fragments),
+    rootFields: measure.width,
     fields: measure.fields,
     cost: measure.cost,
     bytes: measure.bytes,
@@ -254,32 +259,4 @@ function addCost(sum: CostSum, cost: Cost): void {
 /** A sum without variables is just its number, so most operations cost a constant. */
 function settle(sum: CostSum): Cost {
   return sum.parts.length === 0 && sum.scaled.length === 0 ? sum.constant : sum;
-}
-
-/** Root fields with fragments expanded, each spread counted (memoised per fragment). */
-function countRootFields(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): number {
-  const counted = new Map<string, number | null>();
-  const count = (s: SelectionSetNode): number => {
-    let total = 0;
-    for (const selection of s.selections) {
-      if (selection.kind === Kind.FIELD) total += 1;
-      else if (selection.kind === Kind.INLINE_FRAGMENT) total += count(selection.selectionSet);
-      else {
-        const known = counted.get(selection.name.value);
-        if (known === null) continue;
-        if (known !== undefined) {
-          total += known;
-          continue;
-        }
-        const fragment = fragments.get(selection.name.value);
-        if (!fragment) continue;
-        counted.set(selection.name.value, null);
-        const n = count(fragment.selectionSet);
-        counted.set(selection.name.value, n);
-        total += n;
-      }
-    }
-    return total;
-  };
-  return count(set);
 }
