@@ -71,17 +71,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   // Ten connections keep a two-core database busy; a bigger server (or PgBouncer) takes more.
   const poolSize = integerIn(problems, 'DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 1000);
+  const production = env.NODE_ENV === 'production';
+  const port = integerIn(problems, 'PORT', env.PORT, 4000, 0, 65535);
+  const devKeysDir = env.DEV_KEYS_DIR?.trim() || '.data/dev-keys';
   const config: Config = {
     database: url ? { kind: 'postgres', url, poolSize, timeouts: databaseTimeouts(env, problems) } : { kind: 'pglite', dataDir: env.PGLITE_DIR?.trim() || '.data/pglite' },
     host: env.HOST?.trim() || '127.0.0.1',
-    port: integerIn(problems, 'PORT', env.PORT, 4000, 0, 65535),
+    port,
     demoPersons: integerIn(problems, 'DEMO_PERSONS', env.DEMO_PERSONS, 2000, 0, 10_000_000),
-    production: env.NODE_ENV === 'production',
+    production,
     logLevel: logLevel(problems, env.LOG_LEVEL),
-    auth: { ...authConfig(env, problems), maxTokenLifetimeSeconds: maxTokenLifetime(problems, env.AUTH_MAX_TOKEN_LIFETIME) },
+    auth: { ...authConfig(env, problems, production, devKeysDir), maxTokenLifetimeSeconds: maxTokenLifetime(problems, env.AUTH_MAX_TOKEN_LIFETIME) },
     limits: operationLimits(env, problems),
-    auditCheckpoints: auditCheckpointConfig(env, problems),
-    ...postureConfig(env, problems),
+    auditCheckpoints: auditCheckpointConfig(env, problems, production, devKeysDir),
+    ...postureConfig(env, problems, production, port),
     rateLimits: rateLimitsConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -119,7 +122,7 @@ function logLevel(problems: string[], raw: string | undefined): string {
 
 const ALGORITHMS = ['RS256', 'ES256', 'EdDSA'] as const;
 
-function authConfig(env: NodeJS.ProcessEnv, problems: string[]): Omit<AuthConfig, 'maxTokenLifetimeSeconds'> {
+function authConfig(env: NodeJS.ProcessEnv, problems: string[], production: boolean, devKeysDir: string): Omit<AuthConfig, 'maxTokenLifetimeSeconds'> {
   const jwks = env.AUTH_JWKS_FILE?.trim();
   const pem = env.AUTH_PUBLIC_KEY_FILE?.trim();
   const secret = env.AUTH_HS256_SECRET;
@@ -140,16 +143,16 @@ function authConfig(env: NodeJS.ProcessEnv, problems: string[]): Omit<AuthConfig
     if (Buffer.byteLength(secret) < 32) problems.push('AUTH_HS256_SECRET must be at least 32 bytes (RFC 7518 §3.2)');
     return { keys: { kind: 'hs256', secret }, issuer, audience };
   }
-  if (env.NODE_ENV === 'production') {
+  if (production) {
     problems.push('NODE_ENV=production needs AUTH_JWKS_FILE, AUTH_PUBLIC_KEY_FILE or AUTH_HS256_SECRET: development keys are refused in production');
   }
-  return { keys: { kind: 'development', dir: env.DEV_KEYS_DIR?.trim() || '.data/dev-keys' }, issuer, audience };
+  return { keys: { kind: 'development', dir: devKeysDir }, issuer, audience };
 }
 
 /** A working day and a night: a leaked token is useless by the next morning. */
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 /** The token command's own ceiling: a longer maximum would only let longer leaks live. */
-const LONGEST_MAX_TOKEN_LIFETIME_SECONDS = 7 * 86_400;
+export const LONGEST_MAX_TOKEN_LIFETIME_SECONDS = 7 * 86_400;
 
 function maxTokenLifetime(problems: string[], raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
@@ -213,46 +216,44 @@ export interface AuditCheckpointConfig {
   required: boolean;
 }
 
-function auditCheckpointConfig(env: NodeJS.ProcessEnv, problems: string[]): AuditCheckpointConfig {
+function auditCheckpointConfig(env: NodeJS.ProcessEnv, problems: string[], production: boolean, devKeysDir: string): AuditCheckpointConfig {
   const privateKeyFile = env.AUDIT_CHECKPOINT_KEY_FILE?.trim() || null;
   const publicKeyFile = env.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE?.trim() || null;
   for (const [name, file] of [['AUDIT_CHECKPOINT_KEY_FILE', privateKeyFile], ['AUDIT_CHECKPOINT_PUBLIC_KEY_FILE', publicKeyFile]] as const) {
     if (file && !existsSync(file)) problems.push(`${name} names ${file}, which does not exist`);
   }
-  const production = env.NODE_ENV === 'production';
   if (production && !privateKeyFile && !publicKeyFile) {
     problems.push(
       'NODE_ENV=production needs AUDIT_CHECKPOINT_KEY_FILE (an Ed25519 private key, PKCS#8 PEM, that the database never holds) to sign audit checkpoints; `audit verify` alone may be given AUDIT_CHECKPOINT_PUBLIC_KEY_FILE instead',
     );
   }
   const rawInterval = env.AUDIT_CHECKPOINT_INTERVAL?.trim() || '60';
-  const intervalSeconds = parseDuration(rawInterval) ?? NaN;
+  const parsedInterval = parseDuration(rawInterval);
   // Under a second would be a disk write per tick; over a day leaves too much of the chain unanchored.
-  if (!(intervalSeconds >= 1 && intervalSeconds <= 86_400)) {
+  const intervalValid = parsedInterval !== null && parsedInterval >= 1 && parsedInterval <= 86_400;
+  if (!intervalValid) {
     problems.push(`AUDIT_CHECKPOINT_INTERVAL must be seconds (60) or a duration (90s, 5m, 1h) from 1 s to 24 h, got "${rawInterval}"`);
   }
   return {
     file: env.AUDIT_CHECKPOINT_FILE?.trim() || '.data/audit-checkpoints.jsonl',
     every: integerIn(problems, 'AUDIT_CHECKPOINT_EVERY', env.AUDIT_CHECKPOINT_EVERY, 1000, 1, 10_000_000),
-    intervalSeconds: intervalSeconds >= 1 && intervalSeconds <= 86_400 ? intervalSeconds : 60,
+    intervalSeconds: intervalValid ? parsedInterval : 60,
     keys:
       privateKeyFile || publicKeyFile || production
         ? { kind: 'files', privateKeyFile, publicKeyFile }
-        : { kind: 'development', dir: env.DEV_KEYS_DIR?.trim() || '.data/dev-keys' },
+        : { kind: 'development', dir: devKeysDir },
     required: production,
   };
 }
 
 /** Prometheus's registry assigns 9464 to exporters embedded in an application (OpenTelemetry's too). */
-export const PRODUCTION_METRICS_PORT = 9464;
+const PRODUCTION_METRICS_PORT = 9464;
 
-function postureConfig(env: NodeJS.ProcessEnv, problems: string[]) {
-  const production = env.NODE_ENV === 'production';
+function postureConfig(env: NodeJS.ProcessEnv, problems: string[], production: boolean, port: number) {
   const allowlist = env.OPERATIONS_ALLOWLIST?.trim() || null;
   if (allowlist && !existsSync(allowlist)) problems.push(`OPERATIONS_ALLOWLIST names ${allowlist}, which does not exist (npx city-population-gateway operations build writes one)`);
   // In production the metrics never share the public port: they name departments and refusal counts.
   const metricsPort = env.METRICS_PORT?.trim() ? integerIn(problems, 'METRICS_PORT', env.METRICS_PORT, 0, 0, 65535) : production ? PRODUCTION_METRICS_PORT : null;
-  const port = env.PORT?.trim() ? Number(env.PORT) : 4000;
   if (metricsPort !== null && metricsPort !== 0 && metricsPort === port) problems.push(`METRICS_PORT must differ from PORT (${port}): /metrics is served on a listener of its own`);
   return {
     operationsAllowlist: allowlist,
@@ -270,6 +271,7 @@ function flag(problems: string[], name: string, raw: string | undefined, fallbac
   problems.push(`${name} must be true or false, got "${raw}"`);
   return fallback;
 }
+
 /** `count` requests per `periodMs`: a token bucket holding `count`, refilled evenly over the period. */
 export interface Rate {
   count: number;

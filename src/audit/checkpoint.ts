@@ -28,7 +28,7 @@ export interface SignedCheckpoint extends ChainHead {
 const DOMAIN = 'city-population-gateway audit checkpoint v1';
 
 /** The exact bytes signed: one field a line, in a fixed order, so no JSON formatting can change them. */
-export function checkpointText(checkpoint: Omit<SignedCheckpoint, 'signature'>): string {
+function checkpointText(checkpoint: Omit<SignedCheckpoint, 'signature'>): string {
   return [DOMAIN, checkpoint.seq, checkpoint.hash, checkpoint.recordedAt, checkpoint.signedAt, checkpoint.keyId].join('\n');
 }
 

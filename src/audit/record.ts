@@ -64,7 +64,7 @@ export const RECORD_TEXT_LIMITS = {
   clientAddress: 64,
 } as const satisfies Partial<Record<keyof AuditRecord, number>>;
 
-export const TRUNCATION_MARK = '…';
+const TRUNCATION_MARK = '…';
 
 /**
  * A record as it may be stored: every caller-supplied text bounded (see {@link RECORD_TEXT_LIMITS}),

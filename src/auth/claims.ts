@@ -5,9 +5,9 @@ import { formatDuration } from '../domain/duration.js';
  * The longest text a claim may carry. Subject and app are stored in every audit record, and a
  * refusal must never repeat a huge value back; 256 characters is far beyond any real identifier.
  */
-export const MAX_CLAIM_LENGTH = 256;
+const MAX_CLAIM_LENGTH = 256;
 /** More purposes or roles than this in one token is not a token anyone issued on purpose. */
-export const MAX_CLAIM_ENTRIES = 64;
+const MAX_CLAIM_ENTRIES = 64;
 
 /** What the caller's own claims say, each checked for its type; see {@link readClaims}. */
 export interface Claims {
@@ -26,14 +26,14 @@ export interface Claims {
   expiresAt: number;
 }
 
-/** A claim of the wrong type or size, an unknown department, or a lifetime over the maximum. */
-export class ClaimError extends Error {
-  constructor(
-    readonly reason: 'bad claim' | 'unknown department' | 'lifetime too long',
-    message: string,
-  ) {
+/**
+ * Why a request has no valid caller; `reason` is machine-readable, the message says what to do.
+ * The claims' own reasons: `bad claim` (wrong type or size), `unknown department`, `lifetime too long`.
+ */
+export class AuthenticationError extends Error {
+  constructor(readonly reason: string, message: string) {
     super(message);
-    this.name = 'ClaimError';
+    this.name = 'AuthenticationError';
   }
 }
 
@@ -56,12 +56,12 @@ export function readClaims(
   const subject = text(payload.sub, 'sub', true);
   const department = text(payload.department, 'department', true);
   if (!Object.hasOwn(knownDepartments, department)) {
-    throw new ClaimError('unknown department', `The token's "department" claim (${shown(department)}) is not a department of the sharing policy.`);
+    throw new AuthenticationError('unknown department', `The token's "department" claim (${shown(department)}) is not a department of the sharing policy.`);
   }
   const exp = payload.exp!; // required and checked as a number by jose
   const lifetime = Math.max(exp - (typeof payload.iat === 'number' ? payload.iat : exp), exp - now - clockToleranceSeconds);
   if (lifetime > maxLifetimeSeconds) {
-    throw new ClaimError(
+    throw new AuthenticationError(
       'lifetime too long',
       `The token lives ${formatDuration(Math.ceil(lifetime))} (from "iat", or from now without one, to "exp"); this gateway accepts tokens of at most ${formatDuration(maxLifetimeSeconds)}. Ask for a shorter-lived token.`,
     );
@@ -94,14 +94,14 @@ function list(value: unknown, claim: string): string[] | undefined {
   if (!Array.isArray(value) || value.length > MAX_CLAIM_ENTRIES) throw badClaim(claim, expected, value);
   value.forEach((entry, index) => {
     if (typeof entry !== 'string' || entry === '' || entry.length > MAX_CLAIM_LENGTH) {
-      throw new ClaimError('bad claim', `The token's "${claim}" claim must be ${expected}; its entry ${index} is ${kind(entry)}. Ask your identity provider for a token with a well-formed "${claim}".`);
+      throw new AuthenticationError('bad claim', `The token's "${claim}" claim must be ${expected}; its entry ${index} is ${kind(entry)}. Ask your identity provider for a token with a well-formed "${claim}".`);
     }
   });
   return value as string[];
 }
 
-function badClaim(claim: string, expected: string, value: unknown): ClaimError {
-  return new ClaimError('bad claim', `The token's "${claim}" claim must be ${expected}; it is ${kind(value)}. Ask your identity provider for a token with a well-formed "${claim}".`);
+function badClaim(claim: string, expected: string, value: unknown): AuthenticationError {
+  return new AuthenticationError('bad claim', `The token's "${claim}" claim must be ${expected}; it is ${kind(value)}. Ask your identity provider for a token with a well-formed "${claim}".`);
 }
 
 /** What a claim's value is, without repeating it: a refusal must not echo what a caller sent. */

@@ -4,6 +4,7 @@ import type { CompiledPolicy, Grant } from '../policy/compile.js';
 import type { Purpose } from '../policy/policy-file.js';
 import type { RowScope } from '../subgraphs/context.js';
 import { isDistrictCode } from '../domain/districts.js';
+import { callerColumns } from '../audit/record.js';
 
 /** A verified caller acting for a declared purpose, and what that lets it read. */
 export interface Access {
@@ -15,6 +16,9 @@ export interface Access {
   /** The people the grant reaches, when it has a row scope. */
   rowScope?: RowScope;
 }
+
+/** The audit record's caller columns for a verified access (all null without one). */
+export const accessColumns = (access: Access | undefined) => callerColumns(access?.caller, access?.purpose.code, access?.caseId);
 
 /** A request refused before any data is read: HTTP status, error code, and what to do about it. */
 export class AccessError extends Error {

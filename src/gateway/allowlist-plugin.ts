@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { operationHash } from '../audit/operation-hash.js';
-import { applicationKey, type OperationsAllowlist } from './operations-allowlist.js';
+import { applicationKey, HASH, type OperationsAllowlist } from './operations-allowlist.js';
 import type { GatewayContext } from './server.js';
 
 /**
@@ -68,7 +68,7 @@ export function allowlistPlugin(allowlist: OperationsAllowlist): ApolloServerPlu
         },
         async willSendResponse({ contextValue: context, response }) {
           if (unknownHash === undefined || response.body.kind !== 'single') return;
-          const error = refusal(context, /^[0-9a-f]{64}$/.test(unknownHash) ? unknownHash : undefined);
+          const error = refusal(context, HASH.test(unknownHash) ? unknownHash : undefined);
           const { http: _http, ...extensions } = error.extensions;
           response.body.singleResult = { errors: [{ message: error.message, extensions }] };
           response.http.status = STATUS;

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { callerColumns } from '../audit/record.js';
 import { EXPORT_FIELDS, parseInstant, writeExport, type ExportFormat } from '../audit/export.js';
-import { AccessError, type Access } from './access.js';
+import { accessColumns, AccessError, type Access } from './access.js';
 import { accountRefusal, auditHttpEvent, authorize, recordAccessRefusal, sendRequestError } from './graphql-route.js';
 import { headerMap, HttpError } from './http-util.js';
 import type { RequestLog } from './request-log.js';
@@ -56,7 +55,7 @@ export async function handleAuditExport(gateway: GatewayServer, req: IncomingMes
         outcome: 'allowed',
         status: 200,
         code: null,
-        ...callerColumns(access?.caller, access?.purpose.code, access?.caseId),
+        ...accessColumns(access),
         operationName: 'auditExport',
         fieldsReturned: EXPORTED_FIELDS,
       });

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { operationHash } from '../audit/operation-hash.js';
 import { AuditUnavailableError, type AuditWriter } from '../audit/writer.js';
-import { callerColumns, type AuditRecord, type Outcome } from '../audit/record.js';
+import type { AuditRecord, Outcome } from '../audit/record.js';
+import { accessColumns } from './access.js';
 import { LIMIT_CODES } from '../policy/limits.js';
 import type { GatewayContext } from './server.js';
 import type { Logger } from '../observability/log.js';
@@ -57,7 +58,7 @@ export function auditPlugin(writer: AuditWriter, logger: Logger): ApolloServerPl
             outcome,
             status,
             code: firstProblem ?? codes[0] ?? null,
-            ...callerColumns(context.access?.caller, context.access?.purpose.code, context.access?.caseId),
+            ...accessColumns(context.access),
             operationName: operationName ?? request.operationName ?? null,
             operationHash: hash,
             // The IDs the released answer carries, read from it by the operation's plan.

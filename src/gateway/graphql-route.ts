@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayServer } from './server.js';
-import { AccessError, type Access } from './access.js';
+import { accessColumns, AccessError, type Access } from './access.js';
 import { AuditUnavailableError, type AuditWriter } from '../audit/writer.js';
 import { callerColumns, type AuditRecord } from '../audit/record.js';
 import { headerMap, HttpError, sendError } from './http-util.js';
@@ -88,19 +88,6 @@ export function sendRequestError(res: ServerResponse, error: unknown): void {
   throw error;
 }
 
-/** A request refused before it reached GraphQL (no token, wrong purpose) is audited too. */
-export function auditRefusal(writer: AuditWriter, error: AccessError, log: RequestLog, clientAddress: string | undefined) {
-  return auditHttpEvent(writer, log, clientAddress, {
-    outcome: 'refused',
-    status: error.status,
-    code: error.code,
-    ...callerColumns(error.caller, error.declaredPurpose, undefined),
-    // Refused before the body was read: no operation to name.
-    operationName: null,
-    fieldsReturned: [],
-  });
-}
-
 /**
  * The audit record of a request answered (or refused) outside GraphQL: no operation text to hash,
  * no citizens' data returned; the rest comes from the request itself.
@@ -127,10 +114,13 @@ export function auditHttpEvent(
  * An access refusal's audit record, within the refusal limit of its client address; past it, the
  * 429 to answer instead (thrown), and the refusal is counted in the window's summary record.
  */
-export async function recordAccessRefusal(gateway: GatewayServer, error: AccessError, log: RequestLog, clientAddress: string | undefined): Promise<void> {
-  const admission = await gateway.rateLimits.refusals.admit(RefusalGuard.fromAddress(clientAddress));
-  if (!admission.record) throw admission.answer;
-  if (gateway.audit) await auditRefusal(gateway.audit, error, log, clientAddress);
+export function recordAccessRefusal(gateway: GatewayServer, error: AccessError, log: RequestLog, clientAddress: string | undefined): Promise<void> {
+  return recordHttpRefusal(gateway, log, clientAddress, callerColumns(error.caller, error.declaredPurpose, undefined), error.status, error.code);
+}
+
+/** The audit record of a refusal answered outside GraphQL: refused before any operation was read, so none to name. */
+function auditRefused(writer: AuditWriter, log: RequestLog, clientAddress: string | undefined, columns: ReturnType<typeof callerColumns>, status: number, code: string) {
+  return auditHttpEvent(writer, log, clientAddress, { outcome: 'refused', status, code, ...columns, operationName: null, fieldsReturned: [] });
 }
 
 /**
@@ -143,11 +133,8 @@ async function limitCaller(gateway: GatewayServer, access: Access, log: RequestL
     await gateway.rateLimits.callers.take(access.caller);
   } catch (error) {
     if (!(error instanceof TooManyRequestsError)) throw error;
-    const columns = callerColumns(access.caller, access.purpose.code, access.caseId);
     const admission = await gateway.rateLimits.refusals.admit(RefusalGuard.fromCaller(access.caller, clientAddress));
-    if (admission.record && gateway.audit) {
-      await auditHttpEvent(gateway.audit, log, clientAddress, { outcome: 'refused', status: 429, code: 'RATE_LIMITED', ...columns, operationName: null, fieldsReturned: [] });
-    }
+    if (admission.record && gateway.audit) await auditRefused(gateway.audit, log, clientAddress, accessColumns(access), 429, 'RATE_LIMITED');
     throw error;
   }
 }
@@ -161,7 +148,7 @@ async function limitCaller(gateway: GatewayServer, access: Access, log: RequestL
 export async function accountRefusal(gateway: GatewayServer, log: RequestLog, clientAddress: string | undefined, error: unknown, access: Access | undefined): Promise<unknown> {
   if (!(error instanceof HttpError) || error instanceof TooManyRequestsError || !gateway.accessControl) return error;
   try {
-    await recordHttpRefusal(gateway, log, clientAddress, access, error.status, error.code);
+    await recordHttpRefusal(gateway, log, clientAddress, accessColumns(access), error.status, error.code);
     return error;
   } catch (answer) {
     return answer;
@@ -185,14 +172,19 @@ async function accountApolloRefusal(
   } catch {
     // Not JSON: keep the generic code.
   }
-  await recordHttpRefusal(gateway, log, clientAddress, access, status, code);
+  await recordHttpRefusal(gateway, log, clientAddress, accessColumns(access), status, code);
 }
 
-async function recordHttpRefusal(gateway: GatewayServer, log: RequestLog, clientAddress: string | undefined, access: Access | undefined, status: number, code: string) {
-  const columns = callerColumns(access?.caller, access?.purpose.code, access?.caseId);
+/** A refusal's audit record, within the refusal limit of its client address; past it, the 429 to answer instead (thrown). */
+async function recordHttpRefusal(
+  gateway: GatewayServer,
+  log: RequestLog,
+  clientAddress: string | undefined,
+  columns: ReturnType<typeof callerColumns>,
+  status: number,
+  code: string,
+): Promise<void> {
   const admission = await gateway.rateLimits.refusals.admit(RefusalGuard.fromAddress(clientAddress));
   if (!admission.record) throw admission.answer;
-  if (gateway.audit) {
-    await auditHttpEvent(gateway.audit, log, clientAddress, { outcome: 'refused', status, code, ...columns, operationName: null, fieldsReturned: [] });
-  }
+  if (gateway.audit) await auditRefused(gateway.audit, log, clientAddress, columns, status, code);
 }

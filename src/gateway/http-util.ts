@@ -57,7 +57,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(JSON.stringify(body));
 }
 
-/** Errors in the GraphQL response shape on every route, so clients parse one format. */
+/** An error in the GraphQL response shape, which every route answers with, so clients parse one format. */
+export const errorBody = (code: string, message: string, extensions: Record<string, unknown> = {}) => ({ errors: [{ message, extensions: { code, ...extensions } }] });
+
 export function sendError(res: ServerResponse, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code, ...extensions } }] });
+  sendJson(res, status, errorBody(code, message, extensions));
 }

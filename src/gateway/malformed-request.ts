@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
 import type { GatewayServer } from './server.js';
 import { accountRefusal } from './graphql-route.js';
-import { HttpError } from './http-util.js';
+import { errorBody, HttpError } from './http-util.js';
 import { newRequestLog } from './request-log.js';
 import { httpRequests } from '../observability/metrics.js';
 
@@ -40,7 +40,7 @@ export function handleClientError(gateway: GatewayServer) {
       }
       const { status, code, message, headers, extensions } =
         answer instanceof HttpError ? answer : { status: 503, code: 'AUDIT_UNAVAILABLE', message: (answer as Error).message, headers: {}, extensions: {} };
-      const body = JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] });
+      const body = JSON.stringify(errorBody(code, message, extensions));
       const head = [
         `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
         'content-type: application/json; charset=utf-8',

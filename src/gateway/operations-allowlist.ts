@@ -47,12 +47,13 @@ export class AllowlistError extends Error {
 
 /** A `department/app` key: both parts as the token carries them, without slashes or spaces. */
 export const APPLICATION_KEY = /^[a-z][a-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const HASH = /^[0-9a-f]{64}$/;
+/** An operation hash as written: 64 lower-case hex digits. */
+export const HASH = /^[0-9a-f]{64}$/;
 
 export const applicationKey = (department: string, app: string) => `${department}/${app}`;
 
 /** The operations of one parsed document, each as its own document with the fragments it uses. */
-export function splitOperations(document: DocumentNode): { name: string | null; document: DocumentNode }[] {
+function splitOperations(document: DocumentNode): { name: string | null; document: DocumentNode }[] {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -115,7 +116,7 @@ export function readAllowlistFile(path: string): AllowlistFile {
 }
 
 /** The file's shape, and that every stored text still has the hash it is filed under. */
-export function checkAllowlist(raw: unknown, source: string): AllowlistFile {
+function checkAllowlist(raw: unknown, source: string): AllowlistFile {
   const problems: string[] = [];
   const file = raw as Partial<AllowlistFile> | null;
   if (typeof file !== 'object' || file === null || Array.isArray(file)) throw new AllowlistError(['it must be a JSON object with "version" and "applications"'], source);

@@ -10,7 +10,7 @@ export class BadUserInputError extends GraphQLError {
 
 /** The department's database cannot be reached right now: retrying later may work. */
 export class ServiceUnavailableError extends GraphQLError {
-  constructor(message: string) {
+  constructor(message = 'The population database is not reachable or did not answer in time. Nothing was read; retry in a moment.') {
     super(message, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
   }
 }
@@ -29,7 +29,7 @@ export class DataAccessError extends Error {
 /** Translates a driver error into one a caller may see (unavailable) or an internal one without parameters. */
 export function describeQueryFailure(table: string, error: unknown): Error {
   if (isDatabaseUnavailable(error)) {
-    return new ServiceUnavailableError('The population database is not reachable or did not answer in time. Nothing was read; retry in a moment.');
+    return new ServiceUnavailableError();
   }
   const cause = (error as { cause?: unknown })?.cause ?? error;
   const code = (cause as { code?: string })?.code;

@@ -16,7 +16,7 @@ export function withUnavailableAnswered(schema: GraphQLSchema): GraphQLSchema {
       return await resolve(...args);
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
-      throw new ServiceUnavailableError('The population database is not reachable or did not answer in time. Nothing was read; retry in a moment.');
+      throw new ServiceUnavailableError();
     }
   };
   return applyMiddleware(schema, { Query: Object.fromEntries(fields.map((field) => [field, answer])) } as never);

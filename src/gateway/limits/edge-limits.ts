@@ -19,7 +19,7 @@ export interface EdgeLimits {
 }
 
 /** In memory, or in Redis (falling back to memory while it fails) when `redisUrl` is set. */
-export function createLimitStore(config: Pick<RateLimitsConfig, 'redisUrl' | 'redisPrefix' | 'redisTimeoutMs'>, logger: Logger): LimitStore {
+function createLimitStore(config: Pick<RateLimitsConfig, 'redisUrl' | 'redisPrefix' | 'redisTimeoutMs'>, logger: Logger): LimitStore {
   if (!config.redisUrl) return new MemoryLimitStore();
   let down = false;
   const redis = new RedisLimitStore({ url: config.redisUrl, prefix: config.redisPrefix, timeoutMs: config.redisTimeoutMs }, (error) => {

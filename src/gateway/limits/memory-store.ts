@@ -59,7 +59,7 @@ export class MemoryLimitStore implements LimitStore {
 }
 
 /** Sets `key` as the most recently used entry, dropping the least recently used past `max`. */
-function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
+export function remember<V>(map: Map<string, V>, key: string, value: V, max: number): void {
   map.delete(key);
   map.set(key, value);
   if (map.size > max) map.delete(map.keys().next().value!);

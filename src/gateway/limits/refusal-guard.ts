@@ -8,6 +8,7 @@ import { addressKey } from './client-address.js';
 import type { LimitStore } from './store.js';
 import { describeRate, tooManyRequests } from './too-many-requests.js';
 import type { HttpError } from '../http-util.js';
+import { remember } from './memory-store.js';
 
 type Columns = ReturnType<typeof callerColumns>;
 const NOBODY: Columns = { department: null, subject: null, app: null, purpose: null, caseId: null };
@@ -105,11 +106,7 @@ export class RefusalGuard {
     if (!this.rate) return { record: true };
     const { count, windowEndsAt } = await this.store.count(`refusals:${source.key}`, this.rate.periodMs);
     if (count <= this.rate.count) return { record: true };
-    if (source.blocksAddress) {
-      this.blocked.delete(source.blocksAddress);
-      this.blocked.set(source.blocksAddress, windowEndsAt);
-      if (this.blocked.size > MAX_PENDING) this.blocked.delete(this.blocked.keys().next().value!);
-    }
+    if (source.blocksAddress) remember(this.blocked, source.blocksAddress, windowEndsAt, MAX_PENDING);
     this.suppress(source, windowEndsAt);
     return { record: false, answer: this.answer(windowEndsAt) };
   }

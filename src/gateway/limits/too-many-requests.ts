@@ -3,7 +3,7 @@ import { HttpError } from '../http-util.js';
 export type LimitName = 'department' | 'subject' | 'app' | 'refusals';
 
 /** Whole seconds, at least one: what Retry-After carries (RFC 9110 §10.2.3). */
-export function retryAfterSeconds(ms: number): number {
+function retryAfterSeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
