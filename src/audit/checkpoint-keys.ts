@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { ConfigError, type AuditCheckpointConfig } from '../config.js';
+import { writeKeyPair } from '../auth/keys.js';
 
 const DEV_PRIVATE = 'audit-checkpoint.key.pem';
 const DEV_PUBLIC = 'audit-checkpoint.pub.pem';
@@ -16,11 +17,8 @@ export function loadCheckpointSigningKey(config: AuditCheckpointConfig): KeyObje
     const dir = config.keys.dir;
     const privatePath = join(dir, DEV_PRIVATE);
     if (!existsSync(privatePath)) {
-      mkdirSync(dir, { recursive: true });
       const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-      writeFileSync(privatePath, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-      chmodSync(privatePath, 0o600);
-      writeFileSync(join(dir, DEV_PUBLIC), publicKey.export({ type: 'spki', format: 'pem' }));
+      writeKeyPair(privatePath, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), join(dir, DEV_PUBLIC), publicKey.export({ type: 'spki', format: 'pem' }).toString());
     }
     return readEd25519(privatePath, 'private', 'the development audit checkpoint key');
   }

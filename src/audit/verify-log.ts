@@ -39,6 +39,14 @@ export function describeCheckpoints(result: CheckpointVerification): string {
 }
 
 /**
+ * True when the checkpoints must be there and are not: nothing recorded yet is nothing to anchor,
+ * and only a production gateway (`required`) must have signed. A verification that fails then.
+ */
+export function checkpointsMissing(result: CheckpointVerification, required: boolean, records: number): boolean {
+  return result.status === 'none' && required && records > 0;
+}
+
+/**
  * The whole verification the compliance console runs: the chain against itself, then against the
  * signed checkpoints outside the database. The first problem found is the one reported.
  */
@@ -51,7 +59,7 @@ export async function verifyAuditLog(database: Pick<Database, 'query'>, source: 
   const result = await verifyCheckpoints(database, source);
   const checkpoints = `${result.status === 'agrees' ? 'agree' : result.status === 'disagrees' ? 'DISAGREE' : 'not checked'}: ${describeCheckpoints(result)}`;
   const anchoredThrough = result.status === 'agrees' ? result.last.seq : null;
-  const missing = result.status === 'none' && source.required && chain.count > 0;
+  const missing = checkpointsMissing(result, source.required, chain.count);
   const problem =
     broken ??
     (result.status === 'disagrees' ? { brokenAt: result.seq || null, problem: result.problem } : null) ??

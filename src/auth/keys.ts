@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   createLocalJWKSet,
   exportJWK,
@@ -79,6 +79,17 @@ export async function loadSigner(config: AuthConfig): Promise<TokenSigner | null
 }
 
 /**
+ * Writes a development key pair: the private key readable by its owner only (0600, also when the
+ * file was already there with other rights), the public key as it is; the folder made if missing.
+ */
+export function writeKeyPair(privatePath: string, privateText: string, publicPath: string, publicText: string): void {
+  mkdirSync(dirname(privatePath), { recursive: true });
+  writeFileSync(privatePath, privateText, { mode: 0o600 });
+  chmodSync(privatePath, 0o600);
+  writeFileSync(publicPath, publicText);
+}
+
+/**
  * An ES256 key pair in `dir`, made on first use: the private key (file mode 0600) for
  * `npm run token`, the public key set for the gateway. Never used in production (see config).
  */
@@ -86,14 +97,11 @@ export async function ensureDevelopmentKeys(dir: string): Promise<{ privateJwk: 
   const privatePath = join(dir, 'private.jwk.json');
   const publicPath = join(dir, 'jwks.json');
   if (!existsSync(privatePath) || !existsSync(publicPath)) {
-    mkdirSync(dir, { recursive: true });
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     const kid = `dev-${new Date().toISOString().slice(0, 10)}-${Math.random().toString(36).slice(2, 8)}`;
     const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'ES256', use: 'sig' };
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
-    writeFileSync(privatePath, JSON.stringify(privateJwk, null, 2), { mode: 0o600 });
-    chmodSync(privatePath, 0o600);
-    writeFileSync(publicPath, JSON.stringify({ keys: [publicJwk] }, null, 2));
+    writeKeyPair(privatePath, JSON.stringify(privateJwk, null, 2), publicPath, JSON.stringify({ keys: [publicJwk] }, null, 2));
   }
   return {
     privateJwk: JSON.parse(readFileSync(privatePath, 'utf8')) as JWK,

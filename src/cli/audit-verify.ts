@@ -4,7 +4,7 @@ import { migrate } from '../db/migrate.js';
 import { verifyChain } from '../audit/verify.js';
 import { verifyCheckpoints } from '../audit/checkpoint-verify.js';
 import { loadCheckpointPublicKeys } from '../audit/checkpoint-keys.js';
-import { describeCheckpoints } from '../audit/verify-log.js';
+import { checkpointsMissing, describeCheckpoints } from '../audit/verify-log.js';
 import { EXIT } from './exit.js';
 import { parseOptions } from './args.js';
 import { progress } from './progress.js';
@@ -53,8 +53,7 @@ export async function run(args: string[]): Promise<void> {
         process.exitCode = EXIT.failed;
         break;
       case 'none': {
-        // Nothing recorded yet is nothing to anchor; otherwise only a production gateway must have signed.
-        const expected = config.auditCheckpoints.required && result.count > 0;
+        const expected = checkpointsMissing(checkpoints, config.auditCheckpoints.required, result.count);
         process.stdout.write(
           `audit checkpoints ${expected ? 'MISSING' : 'not checked'}: ${describeCheckpoints(checkpoints)}. Point AUDIT_CHECKPOINT_FILE at the file the gateway writes.\n`,
         );

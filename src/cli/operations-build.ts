@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readPolicyFile } from '../policy/policy-file.js';
 import { SUBGRAPHS } from '../subgraphs/catalog.js';
 import { composeSupergraph } from '../gateway/compose.js';
@@ -15,6 +14,7 @@ import {
   type AllowlistFile,
 } from '../gateway/operations-allowlist.js';
 import { UsageError } from './exit.js';
+import { parseOptionsAndArguments } from './args.js';
 
 const USAGE = `Usage: city-population-gateway operations build FOLDER --department CODE --app NAME [--out FILE]
 
@@ -40,18 +40,11 @@ function usageError(message: string): never {
 }
 
 export async function run(args: string[]): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { department: { type: 'string' }, app: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    usageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptionsAndArguments(
+    args,
+    { department: { type: 'string' }, app: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    USAGE,
+  );
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   if (positionals.length !== 1) usageError(`Give exactly one FOLDER of .graphql files, got ${positionals.length}.`);
   const folder = positionals[0]!;
