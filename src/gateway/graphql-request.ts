@@ -40,7 +40,11 @@ function isJsonUtf8(contentType: string | undefined): boolean {
   return parameters.every((parameter) => !parameter.startsWith('charset=') || /^charset="?utf-8"?$/.test(parameter));
 }
 
-/** Requests handed to Apollo Server whose operation has not (yet) entered its request pipeline. */
+/**
+ * Requests handed to Apollo Server whose operation has not (yet) entered its request pipeline, by
+ * request id: Apollo Server clones the context for each operation, so the context object cannot
+ * tell.
+ */
 const notEntered = new Set<string>();
 
 /**
