@@ -3,8 +3,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+const OWN_FILES_ONLY = "A department module imports its own files and src/'s shared helpers, never another department's files.";
+
 export default tseslint.config(
-  { ignores: ['node_modules/', 'src/generated/', '.data/', 'scratch/', 'migrations/'] },
+  { ignores: ['node_modules/', '**/generated.ts', '.data/', 'scratch/', '**/migrations/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,7 +26,7 @@ export default tseslint.config(
     // Who may import whom (STYLE.md): the gateway reaches departments only through subgraphs.
     files: ['src/gateway/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/db/tables/*', '**/db/tables'], message: 'The gateway never reads a department table; go through the subgraphs.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/departments/**', '**/tables.js'], message: 'The gateway never reads a department table; go through the subgraphs.' }] }],
     },
   },
   {
@@ -32,6 +34,23 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'pg', '@electric-sql/*', 'drizzle-orm*', 'graphql'], message: 'src/domain is pure logic with no I/O.' }] }],
     },
+  },
+  {
+    // Departments are modules: the rest of the product finds them through their manifests
+    // (src/subgraphs/catalog.ts), and a department never reaches into another's folder.
+    files: ['src/**/*.ts'],
+    ignores: ['src/departments/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/departments/*/**'], message: 'Reach a department through its manifest (src/subgraphs/catalog.ts), never by importing its files.' }] }],
+    },
+  },
+  {
+    files: ['src/departments/*/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!\\.\\./)', message: OWN_FILES_ONLY }] }] },
+  },
+  {
+    files: ['src/departments/*/*/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./\\.\\./(?!\\.\\./)', message: OWN_FILES_ONLY }] }] },
   },
   {
     files: ['src/db/**/*.ts'],

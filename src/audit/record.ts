@@ -50,7 +50,7 @@ export const GENESIS_HASH = '0'.repeat(64);
  * callers (an operation name from the request body, a declared purpose, a token's subject) and
  * must never make the audit write fail (that would withhold every answer) nor fill the log: a
  * longer value is cut to its limit, ending in "…". The table's CHECK constraints are looser still
- * (db/tables/audit.ts), a backstop for any other writer.
+ * (src/audit/tables.ts), a backstop for any other writer.
  */
 export const RECORD_TEXT_LIMITS = {
   requestId: 64,

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
+import { migrateAll } from '../subgraphs/migrate-all.js';
 import { parseInstant, writeExport, type ExportFormat } from '../audit/export.js';
 import { UsageError } from './exit.js';
 import { parseOptions } from './args.js';
@@ -49,7 +49,7 @@ export async function run(args: string[]): Promise<void> {
   const out: Writable = values.out ? createWriteStream(values.out) : process.stdout;
   let count = 0;
   try {
-    await migrate(database);
+    await migrateAll(database);
     const period = [from.toISOString(), to.toISOString()];
     const [counted] = await database.query<{ n: string | number }>(
       'select count(*) as n from audit.event where recorded_at >= $1 and recorded_at < $2',

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
+import { migrateAll } from '../subgraphs/migrate-all.js';
 import { verifyChain } from '../audit/verify.js';
 import { verifyCheckpoints } from '../audit/checkpoint-verify.js';
 import { loadCheckpointPublicKeys } from '../audit/checkpoint-keys.js';
@@ -31,7 +31,7 @@ export async function run(args: string[]): Promise<void> {
   const publicKeys = loadCheckpointPublicKeys(config.auditCheckpoints);
   const database = await openDatabase(config.database);
   try {
-    await migrate(database);
+    await migrateAll(database);
     // The chain head counts the records written: the bar's total (verifyChain checks it too).
     const [head] = await database.query<{ seq: string | number }>('select seq from audit.chain_head where id');
     const bar = progress({ label: 'verifying', unit: 'records', total: Number(head?.seq ?? 0) });

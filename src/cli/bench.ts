@@ -1,7 +1,7 @@
 import { HeaderMap } from '@apollo/server';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
+import { migrateAll } from '../subgraphs/migrate-all.js';
 import { countPersons, seedPopulation } from '../population/load.js';
 import { createGatewayServer, type GatewayServer } from '../gateway/server.js';
 import { createHttpServer, listen } from '../gateway/http.js';
@@ -45,7 +45,7 @@ export async function run(args: string[]): Promise<void> {
 
   const config = loadConfig();
   const database = await openDatabase(config.database);
-  await migrate(database);
+  await migrateAll(database);
   if ((await countPersons(database)) === 0) {
     process.stderr.write(`seeding ${persons} people …\n`);
     const bar = progress({ label: 'seeding', unit: 'people', total: persons });

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
+import { migrateAll } from '../subgraphs/migrate-all.js';
 import { DEFAULT_SEED } from '../population/generate.js';
 import { PopulationExistsError, seedPopulation } from '../population/load.js';
 import { CommandError, UsageError } from './exit.js';
@@ -53,7 +53,7 @@ export async function run(args: string[]): Promise<void> {
   const database: Database = await openDatabase(config.database);
   const where = config.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite (${config.database.dataDir})`;
   try {
-    await migrate(database);
+    await migrateAll(database);
     const started = performance.now();
     const bar = progress({ label: 'seeding', unit: 'people', total: persons });
     const result = await seedPopulation(database, { persons, seed, onProgress: ({ persons: done }) => bar.update(done) }).finally(() => bar.end());

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
+import { migrateAll } from '../subgraphs/migrate-all.js';
 import { countPersons, seedPopulation } from '../population/load.js';
 import { createGatewayServer } from '../gateway/server.js';
 import { createHttpServer, listen } from '../gateway/http.js';
@@ -67,7 +67,7 @@ export async function run(args: string[]): Promise<void> {
   const auditCheckpoints = startCheckpointer(config.auditCheckpoints, logger);
   const database = await openDatabase(config.database);
   const where = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.database.dataDir}`;
-  const applied = await migrate(database);
+  const applied = await migrateAll(database);
   logger.info({ database: config.database.kind, migrationsApplied: applied }, `database: ${where}; ${applied} migration(s) applied`);
 
   if (config.demoPersons > 0 && (await countPersons(database)) === 0) {

@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import type { GraphQLSchema } from 'graphql';
-import type { SubgraphDefinition } from '../subgraphs/catalog.js';
+import type { DepartmentModule } from '../subgraphs/catalog.js';
 
 export class CompositionError extends Error {
   constructor(readonly messages: string[]) {
@@ -13,7 +13,7 @@ export class CompositionError extends Error {
  * Composes the subgraphs' SDL into the supergraph at start-up. A composition error stops the
  * start with the composer's own messages: serving a partial schema would silently drop a department.
  */
-export function composeSupergraph(subgraphs: readonly SubgraphDefinition[]): ComposedGraph {
+export function composeSupergraph(subgraphs: ReadonlyArray<Pick<DepartmentModule, 'name' | 'typeDefs'>>): ComposedGraph {
   const result = composeServices(
     subgraphs.map(({ name, typeDefs }) => ({ name, typeDefs, url: `in-process://${name}` })),
   );

@@ -5,7 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Database } from '../db/client.js';
-import { SUBGRAPHS, buildSubgraph } from '../subgraphs/catalog.js';
+import { SUBGRAPHS, buildSubgraph, type DepartmentModule } from '../subgraphs/catalog.js';
 import { createSubgraphContext } from '../subgraphs/context.js';
 import { composeSupergraph } from './compose.js';
 import { InProcessSubgraph } from './in-process-subgraph.js';
@@ -92,6 +92,8 @@ export interface GatewayOptions {
   operationsAllowlist?: string | null;
   /** Rate and refusal limits (config `rateLimits`); by default those of src/config.ts, in memory. */
   rateLimits?: RateLimitsConfig;
+  /** The subgraphs to compose: by default every module in src/departments and the audit log. */
+  modules?: readonly DepartmentModule[];
 }
 
 /**
@@ -100,16 +102,17 @@ export interface GatewayOptions {
  */
 export async function createGatewayServer(database: Database, options: GatewayOptions): Promise<GatewayServer> {
   const logger = options.logger ?? createLogger({ level: 'warn' });
-  const { supergraphSdl, apiSchema } = composeSupergraph(SUBGRAPHS);
+  const modules = options.modules ?? SUBGRAPHS;
+  const { supergraphSdl, apiSchema } = composeSupergraph(modules);
   // The policy is checked against the composed API schema before anything listens.
   const policyFile = options.access === 'off' ? null : readPolicyFile(options.access.policyFile);
   const policy = policyFile ? CompiledPolicy.compile(policyFile, apiSchema) : null;
   const accessControl = policy && options.access !== 'off' ? new AccessControl(options.access.verifier, policy) : null;
   const services = options.checkpointVerification ? { auditCheckpoints: options.checkpointVerification } : {};
   const subgraphs = new Map(
-    SUBGRAPHS.map((definition) => [
+    modules.map((definition) => [
       definition.name,
-      new InProcessSubgraph<GatewayContext>(definition.name, buildSubgraph(definition), ({ access }) =>
+      new InProcessSubgraph<GatewayContext>(definition.name, buildSubgraph(definition, modules), ({ access }) =>
         // In-process, the gateway vouches for the caller by handing over what it verified.
         createSubgraphContext(database, {
           department: access?.caller.department ?? null,

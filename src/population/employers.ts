@@ -1,6 +1,6 @@
 import { DISTRICTS, type District } from './places.js';
 import { Random, Weighted } from './random.js';
-import type { EducationLevel } from './tables.js';
+import type { EducationLevel } from './model.js';
 
 /**
  * Employers are a fixed pool derived from the seed alone, so the same company (name and unified

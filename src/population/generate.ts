@@ -1,24 +1,21 @@
-import { ageOn, iso, REFERENCE_DAY, UNIFIED_REGISTRATION_DAY, yearOf } from './dates.js';
+import { ageOn, REFERENCE_DAY, yearOf } from './dates.js';
+import type { DemoCity, DemoUnit } from './demo-data.js';
 import { EmployerPool } from './employers.js';
-import { health } from './health.js';
 import {
   planCollective,
   planMigrantFamily,
   planMigrantWorker,
   planPublicCollective,
   planResidentFamily,
-  PUBLIC_COLLECTIVE_FROM,
   type UnitPlan,
 } from './households.js';
-import { housing } from './housing.js';
 import { CitizenIdAllocator } from './identity.js';
 import { NOT_WORKING, type Individual } from './model.js';
 import { givenName } from './names.js';
-import { birthRegistrationCode, communityHealthCentre, DISTRICTS, streetAddress, type District } from './places.js';
+import { birthRegistrationCode, DISTRICTS, streetAddress, type District } from './places.js';
+import { populationModel, type PopulationModel, type PopulationRows } from './population-tables.js';
+import type { DepartmentModule } from '../subgraphs/department-module.js';
 import { Random } from './random.js';
-import { schooling } from './schooling.js';
-import { emptyRows, type PopulationRows } from './tables.js';
-import { work } from './work.js';
 
 /**
  * The synthetic population: people of Guangzhou with every department's slice, consistent with
@@ -32,6 +29,8 @@ export interface PopulationOptions {
   seed: number;
   /** People per batch; the output depends on it. */
   batchSize?: number;
+  /** Whose demo data to generate: by default every module in src/departments. */
+  modules?: readonly DepartmentModule[];
 }
 
 export interface PopulationBatch {
@@ -70,8 +69,12 @@ class RunningState {
   familySerial = 0;
   collectiveSerial = 0;
   readonly publicCollectives: Map<string, { householdId: string; address: string; members: number }>;
+  readonly city: DemoCity;
 
-  constructor(readonly seed: number) {
+  constructor(
+    readonly seed: number,
+    readonly model: PopulationModel,
+  ) {
     this.ids = new CitizenIdAllocator(seed);
     this.employers = new EmployerPool(seed);
     this.publicCollectives = new Map(
@@ -81,6 +84,7 @@ class RunningState {
         return [district.code, { householdId: `P-${district.code}-01`, address, members: 0 }];
       }),
     );
+    this.city = { employers: this.employers, publicCollectives: this.publicCollectives };
   }
 }
 
@@ -96,7 +100,7 @@ export function* generatePopulation(options: PopulationOptions): Generator<Popul
 export function* populationSteps(options: PopulationOptions): Generator<PopulationBatch | null, void, undefined> {
   checkPopulationOptions(options);
   const { persons, seed, batchSize = DEFAULT_BATCH_SIZE } = options;
-  const state = new RunningState(seed);
+  const state = new RunningState(seed, populationModel(options.modules));
   for (let index = 0, first = 0; first < persons; index++) {
     const size = Math.min(batchSize, persons - first);
     yield* generateBatch(state, index, first, size);
@@ -106,20 +110,7 @@ export function* populationSteps(options: PopulationOptions): Generator<Populati
 
 function* generateBatch(state: RunningState, index: number, firstPerson: number, persons: number): Generator<PopulationBatch | null> {
   const random = new Random(state.seed, index);
-  const rows = emptyRows();
-  // §5: every district keeps a public collective household, whether or not anyone is in it yet.
-  if (index === 0) {
-    for (const [code, household] of state.publicCollectives) {
-      rows.household.push({
-        householdId: household.householdId,
-        kind: 'public_collective',
-        districtCode: code,
-        address: household.address,
-        headCitizenId: null,
-        establishedOn: iso(PUBLIC_COLLECTIVE_FROM),
-      });
-    }
-  }
+  const rows = state.model.emptyRows();
   let made = 0;
   let migrants = 0;
   while (made < persons) {
@@ -127,7 +118,7 @@ function* generateBatch(state: RunningState, index: number, firstPerson: number,
     const migrant = migrants < MIGRANT_SHARE * (made + 1);
     const plan = migrant ? planMigrant(random) : planResident(random);
     plan.members.length = Math.min(plan.members.length, persons - made);
-    const members = addUnit(state, random, plan, firstPerson + made, rows);
+    const members = addUnit(state, random, plan, firstPerson + made, rows, index === 0 && made === 0);
     made += members;
     if (migrant) migrants += members;
     yield null;
@@ -144,21 +135,23 @@ function planResident(random: Random): UnitPlan {
   return draw < 0.012 ? planPublicCollective(random) : draw < 0.027 ? planCollective(random) : planResidentFamily(random);
 }
 
-/** Turns a unit's plan into people and rows; returns how many people it added. */
-function addUnit(state: RunningState, random: Random, plan: UnitPlan, firstIndex: number, rows: PopulationRows): number {
+/** Turns a unit's plan into people, then each department's rows for them; returns how many people it added. */
+function addUnit(state: RunningState, random: Random, plan: UnitPlan, firstIndex: number, rows: PopulationRows, firstOfPopulation: boolean): number {
   const { district } = plan;
   const migrantUnit = plan.kind === 'migrant_single' || plan.kind === 'migrant_family';
   const household = householdFor(state, random, plan);
   // Before the reform a family's hukou type passed from parents to children, so it is drawn once per family.
   const agricultural = random.chance(district.agriculturalShare);
 
+  const memberNos = new Map<Individual, number | null>();
   const people: Individual[] = plan.members.map((member, i) => {
     const addressCode = member.origin?.code ?? birthRegistrationCode(member.birthDistrict, member.birth, random);
     const { citizenId, birth } = state.ids.allocate(addressCode, member.birth, member.sex);
-    const name = member.familyName + givenName(random, member.sex, yearOf(birth));
     const who: Individual = {
       index: firstIndex + i,
       citizenId,
+      name: member.familyName + givenName(random, member.sex, yearOf(birth)),
+      ethnicity: member.ethnicity,
       sex: member.sex,
       birth,
       age: ageOn(birth, REFERENCE_DAY),
@@ -172,55 +165,27 @@ function addUnit(state: RunningState, random: Random, plan: UnitPlan, firstIndex
       schooling: { level: null, student: false, careerStart: REFERENCE_DAY },
       work: NOT_WORKING,
     };
-    rows.person.push({ citizenId, name, sex: member.sex, birthDate: iso(birth), ethnicity: member.ethnicity });
-    const preReform = !migrantUnit && member.registeredSince < UNIFIED_REGISTRATION_DAY;
-    rows.registration.push({
-      citizenId,
-      status: migrantUnit ? 'non_local' : 'guangzhou_resident',
-      hukouRegionCode: migrantUnit ? member.origin!.code : district.code,
-      historicalType: preReform ? (agricultural && !member.origin ? 'agricultural' : 'non_agricultural') : null,
-      districtCode: district.code,
-      address: household.address,
-      registeredSince: iso(member.registeredSince),
-      householdId: household.id,
-      relationToHead: member.relation,
-      householdMemberNo: household.id === null ? null : household.nextMember(),
-    });
+    memberNos.set(who, household.id === null ? null : household.nextMember());
     return who;
   });
   plan.members.forEach((member, i) => {
     if (member.mother !== null && member.mother < people.length) people[i]!.mother = people[member.mother]!;
   });
-  if (plan.kind === 'family' && household.id !== null) {
-    rows.household.push({
-      householdId: household.id,
-      kind: 'family',
-      districtCode: district.code,
-      address: household.address,
-      headCitizenId: people[0]!.citizenId,
-      establishedOn: iso(plan.establishedOn),
-    });
-  }
-  if (plan.kind === 'collective' && household.id !== null) {
-    rows.household.push({
-      householdId: household.id,
-      kind: 'collective',
-      districtCode: district.code,
-      address: household.address,
-      headCitizenId: null,
-      establishedOn: iso(plan.establishedOn),
-    });
-  }
 
-  const childrenOf = (mother: Individual) => people.filter((p) => p.mother === mother);
-  for (const who of people) {
-    who.schooling = schooling(random, who, rows);
-    const youngMother = who.sex === 'female' && childrenOf(who).some((child) => child.age < 3);
-    who.work = work(random, who, state.employers, rows, youngMother);
-  }
-  const centre = communityHealthCentre(district, random);
-  for (const who of people) health(random, who, centre, childrenOf(who), rows);
-  housing(random, { kind: plan.kind, district, address: household.address, establishedOn: plan.establishedOn, members: people }, rows);
+  const unit: DemoUnit = {
+    plan,
+    kind: plan.kind,
+    district,
+    establishedOn: plan.establishedOn,
+    household: { id: household.id, address: household.address, memberNo: (who) => memberNos.get(who) ?? null },
+    people,
+    random,
+    city: state.city,
+    agricultural,
+    childrenOf: (mother) => people.filter((p) => p.mother === mother),
+    firstOfPopulation,
+  };
+  for (const { demoData } of state.model.demo) demoData.fill(unit, rows);
   return people.length;
 }
 

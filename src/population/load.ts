@@ -3,7 +3,8 @@ import { getTableConfig, PgEnumColumn, type PgTable } from 'drizzle-orm/pg-core'
 import type { Database, QueryFn } from '../db/client.js';
 import { LOCKS } from '../db/migrate.js';
 import { checkPopulationOptions, DEFAULT_SEED, populationSteps } from './generate.js';
-import { POPULATION_TABLE_NAMES, POPULATION_TABLES, type PopulationRows, type PopulationTable } from './tables.js';
+import { populationModel, type PopulationModel, type PopulationRows, type PopulationTable } from './population-tables.js';
+import type { DepartmentModule } from '../subgraphs/department-module.js';
 
 /**
  * Bulk loading of the synthetic population. Each batch of people goes in as one statement: one
@@ -24,6 +25,8 @@ export interface SeedOptions {
    * lock, so replicas starting together seed once.
    */
   ifPopulated?: 'fail' | 'skip';
+  /** Whose demo data to write: by default every module in src/departments. */
+  modules?: readonly DepartmentModule[];
 }
 
 export interface SeedProgress {
@@ -68,8 +71,8 @@ const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
  * Column lists come from the drizzle tables, so they cannot drift from the schema. Serial keys are
  * left to their sequences.
  */
-function planTable(table: PopulationTable): TablePlan {
-  const definition = POPULATION_TABLES[table] as PgTable;
+function planTable(model: PopulationModel, table: PopulationTable): TablePlan {
+  const definition = model.tables[table] as PgTable;
   const { name, schema } = getTableConfig(definition);
   const columns = Object.entries(getTableColumns(definition))
     .filter(([, column]) => column.columnType !== 'PgSerial')
@@ -84,8 +87,12 @@ function planTable(table: PopulationTable): TablePlan {
   return { table, target: `${schema ? `${quote(schema)}.` : ''}${quote(name)}`, columns };
 }
 
-let plans: TablePlan[] | undefined;
-const tablePlans = () => (plans ??= POPULATION_TABLE_NAMES.map(planTable));
+const plans = new WeakMap<PopulationModel, TablePlan[]>();
+function tablePlans(model: PopulationModel): TablePlan[] {
+  let planned = plans.get(model);
+  if (!planned) plans.set(model, (planned = model.names.map((table) => planTable(model, table))));
+  return planned;
+}
 
 /**
  * A column as a Postgres array literal (`{"a","b",NULL}`). Sent as text and parsed by the server,
@@ -116,11 +123,11 @@ function element(value: unknown): string {
 }
 
 /** The statement writing one batch: every non-empty table, in one round trip. */
-export function batchStatement(rows: PopulationRows): { text: string; params: unknown[] } {
+export function batchStatement(rows: PopulationRows, model: PopulationModel = populationModel()): { text: string; params: unknown[] } {
   const params: unknown[] = [];
   const inserts: string[] = [];
-  for (const plan of tablePlans()) {
-    const tableRows = rows[plan.table] as ReadonlyArray<Record<string, unknown>>;
+  for (const plan of tablePlans(model)) {
+    const tableRows = rows[plan.table] ?? [];
     if (tableRows.length === 0) continue;
     const casts = plan.columns.map((column) => {
       params.push(arrayLiteral(tableRows, column.key));
@@ -137,22 +144,23 @@ export async function countPersons(database: Pick<Database, 'query'>): Promise<n
   return Number(row?.count ?? 0);
 }
 
-const zeroCounts = () => Object.fromEntries(POPULATION_TABLE_NAMES.map((t) => [t, 0])) as Record<PopulationTable, number>;
+const zeroCounts = (model: PopulationModel) => Object.fromEntries(model.names.map((t) => [t, 0])) as Record<PopulationTable, number>;
 
 /**
  * Generates and writes `persons` people in one transaction: a failure leaves the database as it
  * was, so a half-seeded population never has to be told apart from a whole one.
  */
 export async function seedPopulation(database: Database, options: SeedOptions): Promise<SeedResult> {
-  const { persons, seed = DEFAULT_SEED, batchSize, onProgress, ifPopulated = 'fail' } = options;
+  const { persons, seed = DEFAULT_SEED, batchSize, onProgress, ifPopulated = 'fail', modules } = options;
+  const model = populationModel(modules);
   checkPopulationOptions({ persons, seed, batchSize });
   return database.withLock(LOCKS.seed, async (query) => {
     const existing = await countPersons({ query });
     if (existing > 0) {
-      if (ifPopulated === 'skip') return { persons: 0, rows: zeroCounts(), skipped: true };
+      if (ifPopulated === 'skip') return { persons: 0, rows: zeroCounts(model), skipped: true };
       throw new PopulationExistsError(existing);
     }
-    const counts = zeroCounts();
+    const counts = zeroCounts(model);
     let written = 0;
     let rowsWritten = 0;
     // The batch in flight; its promise settles to its error, so a failure is never left unhandled
@@ -164,9 +172,9 @@ export async function seedPopulation(database: Database, options: SeedOptions): 
       inFlight = null;
       const error = await settled;
       if (error) throw error;
-      for (const table of POPULATION_TABLE_NAMES) {
-        counts[table] += rows[table];
-        rowsWritten += rows[table];
+      for (const table of model.names) {
+        counts[table] = (counts[table] ?? 0) + (rows[table] ?? 0);
+        rowsWritten += rows[table] ?? 0;
       }
       written += batchPersons;
       onProgress?.({ persons: written, total: persons, rows: rowsWritten });
@@ -174,7 +182,7 @@ export async function seedPopulation(database: Database, options: SeedOptions): 
     let lastPause = performance.now();
     await query('begin');
     try {
-      for (const step of populationSteps({ persons, seed, batchSize })) {
+      for (const step of populationSteps({ persons, seed, batchSize, ...(modules ? { modules } : {}) })) {
         if (step === null) {
           // Every few milliseconds of building, let the event loop push the batch in flight to Postgres.
           if (inFlight && performance.now() - lastPause > 4) {
@@ -184,7 +192,7 @@ export async function seedPopulation(database: Database, options: SeedOptions): 
           continue;
         }
         // Built while the previous batch is still being written: Postgres is the slower side.
-        const { text, params } = batchStatement(step.rows);
+        const { text, params } = batchStatement(step.rows, model);
         await settle();
         inFlight = {
           settled: query(text, params).then(
@@ -192,7 +200,7 @@ export async function seedPopulation(database: Database, options: SeedOptions): 
             (error: unknown) => error,
           ),
           persons: step.persons,
-          rows: Object.fromEntries(POPULATION_TABLE_NAMES.map((t) => [t, step.rows[t].length])) as Record<PopulationTable, number>,
+          rows: Object.fromEntries(model.names.map((t) => [t, step.rows[t]?.length ?? 0])) as Record<PopulationTable, number>,
         };
       }
       await settle();
@@ -202,12 +210,12 @@ export async function seedPopulation(database: Database, options: SeedOptions): 
       await query('rollback').catch(() => {});
       throw error;
     }
-    await analyse(query);
+    await analyse(query, model);
     return { persons: written, rows: counts, skipped: false };
   });
 }
 
 /** Fresh statistics, so the first queries after a bulk load are planned on real row counts. */
-async function analyse(query: QueryFn): Promise<void> {
-  for (const plan of tablePlans()) await query(`analyze ${plan.target}`);
+async function analyse(query: QueryFn, model: PopulationModel): Promise<void> {
+  for (const plan of tablePlans(model)) await query(`analyze ${plan.target}`);
 }

@@ -2,17 +2,30 @@ import type { Day } from './dates.js';
 import type { Relation } from './households.js';
 import type { Sex } from './identity.js';
 import type { District, HomeRegion } from './places.js';
-import type { EducationLevel } from './tables.js';
 import type { Employer, JobTier } from './employers.js';
 
 /**
  * Facts about one generated person that more than one slice needs. Rows are written from these;
  * each slice adds what it decided (schooling, work) for the slices after it.
  */
+/** Highest level of education completed (the education department's `education_level`). */
+export type EducationLevel =
+  | 'none'
+  | 'primary'
+  | 'junior_secondary'
+  | 'senior_secondary'
+  | 'secondary_vocational'
+  | 'associate'
+  | 'bachelor'
+  | 'master'
+  | 'doctorate';
+
 export interface Individual {
   /** Position in the whole population, 0-based: stable across batch sizes. */
   index: number;
   citizenId: string;
+  name: string;
+  ethnicity: string;
   sex: Sex;
   birth: Day;
   /** Completed years on the reference date. */
@@ -52,9 +65,11 @@ export interface WorkFacts {
   jobs: Job[];
   /** Wage income in the last full tax year, in yuan; 0 without a job. */
   income: number;
+  /** The last job's yearly wage at last-tax-year levels, in yuan, whether or not it goes on: what tax returns are made from. */
+  wage: number;
   retired: boolean;
   /** Employee social insurance on record (months > 0 for at least pension). */
   insured: boolean;
 }
 
-export const NOT_WORKING: WorkFacts = Object.freeze({ jobs: [], income: 0, retired: false, insured: false });
+export const NOT_WORKING: WorkFacts = Object.freeze({ jobs: [], income: 0, wage: 0, retired: false, insured: false });

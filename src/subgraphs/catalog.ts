@@ -1,68 +1,56 @@
-import { readFileSync } from 'node:fs';
-import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { readdirSync, existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import type { GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { withUnavailableAnswered } from './unavailable.js';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { withUnavailableAnswered } from './unavailable.js';
 import { commonResolvers } from './scalars.js';
 import { withPerimeter } from './perimeter.js';
-import { ENUM_LABELS } from '../db/enums.js';
-import { resolvers as registry } from '../../resolvers/registry/index.js';
-import { resolvers as education } from '../../resolvers/education/index.js';
-import { resolvers as health } from '../../resolvers/health/index.js';
-import { resolvers as tax } from '../../resolvers/tax/index.js';
-import { resolvers as housing } from '../../resolvers/housing/index.js';
-import { resolvers as hrss } from '../../resolvers/hrss/index.js';
-import { resolvers as audit } from '../../resolvers/audit/index.js';
+import { enumLabels } from '../db/enums.js';
+import type { DepartmentModule } from './department-module.js';
 
-/** One department's subgraph: its name in the supergraph, the department that owns it, SDL and resolvers. */
-export interface SubgraphDefinition {
-  name: string;
-  /** Department code (DOMAIN.md) of the owner. */
-  department: string;
-  typeDefs: DocumentNode;
-  resolvers: object;
-  /** The subgraph's own root fields, each let through its perimeter (see perimeter.ts). */
-  rootFields: readonly string[];
+export type { DepartmentModule } from './department-module.js';
+
+/** Where department modules live: every folder here with a `manifest.ts` is one. */
+export const DEPARTMENTS_FOLDER = fileURLToPath(new URL('../departments', import.meta.url));
+
+/**
+ * Loads every department module found in `folder`, in name order. The folder is the list: adding
+ * a department adds a folder, and nothing here changes.
+ */
+export async function loadDepartmentModules(folder = DEPARTMENTS_FOLDER): Promise<DepartmentModule[]> {
+  const names = readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(folder, entry.name, 'manifest.ts')))
+    .map((entry) => entry.name)
+    .sort();
+  const modules: DepartmentModule[] = [];
+  for (const name of names) {
+    const { default: module } = (await import(pathToFileURL(join(folder, name, 'manifest.ts')).href)) as { default: DepartmentModule };
+    if (module.name !== name) throw new Error(`the module in src/departments/${name} calls itself "${module.name}": a module is named after its folder`);
+    modules.push(module);
+  }
+  return modules;
 }
 
-const readSdl = (file: string) => readFileSync(new URL(`../../schema/${file}`, import.meta.url), 'utf8');
-const COMMON_SDL = readSdl('common.graphql');
+const { default: audit } = (await import('../audit/manifest.js')) as { default: DepartmentModule };
 
-/** A subgraph's SDL is the shared scalars and enums followed by the department's own file. */
-export function subgraphTypeDefs(name: string): DocumentNode {
-  return parse(`${COMMON_SDL}\n${readSdl(`${name}.graphql`)}`);
-}
+/** The department modules, then the platform's own audit subgraph (owned by the compliance office). */
+export const SUBGRAPHS: readonly DepartmentModule[] = [...(await loadDepartmentModules()), audit];
 
-const define = (name: string, department: string, resolvers: object, rootFields: readonly string[] = []): SubgraphDefinition => ({
-  name,
-  department,
-  typeDefs: subgraphTypeDefs(name),
-  resolvers,
-  rootFields,
-});
-
-/** Every department subgraph. Adding a department: an SDL file, a resolvers folder, a tables file, and a line here. */
-export const SUBGRAPHS: readonly SubgraphDefinition[] = [
-  define('registry', 'public-security', registry, ['person', 'persons']),
-  define('education', 'education', education),
-  define('health', 'health', health),
-  define('tax', 'tax', tax),
-  define('housing', 'housing', housing),
-  define('hrss', 'hrss', hrss),
-  // Not a department's slice: the access audit log, readable only through compliance purposes.
-  define('audit', 'compliance', audit, ['auditEvents', 'auditTotals', 'citizenAccessHistory', 'auditUnusualVolumes', 'auditChainVerification']),
-];
+/** The modules that hold people's data: every subgraph except the audit log's. */
+export const PERSON_SUBGRAPHS: readonly DepartmentModule[] = SUBGRAPHS.filter((module) => module !== audit);
 
 /** The executable Federation 2 schema of one subgraph (with `_entities` and `_service`). */
-export function buildSubgraph(definition: SubgraphDefinition): GraphQLSchema {
-  return withPerimeter(withUnavailableAnswered(buildSubgraphSchemaOf(definition)), definition.rootFields);
+export function buildSubgraph(definition: DepartmentModule, modules: readonly DepartmentModule[] = SUBGRAPHS): GraphQLSchema {
+  return withPerimeter(withUnavailableAnswered(buildSubgraphSchemaOf(definition, modules)), definition.rootFields);
 }
 
-function buildSubgraphSchemaOf(definition: SubgraphDefinition): GraphQLSchema {
+function buildSubgraphSchemaOf(definition: DepartmentModule, modules: readonly DepartmentModule[]): GraphQLSchema {
   return buildSubgraphSchema({
     typeDefs: definition.typeDefs,
     // Enum internal values: stored labels (`male`) ↔ GraphQL values (`MALE`); entries for enums
     // another department declares are ignored by the schema builder.
-    resolvers: { ...ENUM_LABELS, ...commonResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
+    resolvers: { ...enumLabels(modules), ...commonResolvers, ...definition.resolvers } as GraphQLResolverMap<unknown>,
   });
 }

@@ -24,7 +24,7 @@ export function parseCitizenIdInput(value: unknown): string {
 }
 
 /**
- * The scalar definitions. Names and descriptions come from the SDL (`schema/common.graphql`);
+ * The scalar definitions. Names and descriptions come from the SDL (`src/subgraphs/common.graphql`);
  * these add only the behaviour, which is why no description is set here.
  */
 export const CitizenIdScalar = new GraphQLScalarType<string, string>({
@@ -66,7 +66,7 @@ export const MoneyScalar = new GraphQLScalarType<number, string>({
   parseLiteral: (ast) => parseMoneyInput(literalString(ast, 'Money')),
 });
 
-/** Resolvers every subgraph needs for the shared definitions of `schema/common.graphql`. */
+/** Resolvers every subgraph needs for the shared definitions of `src/subgraphs/common.graphql`. */
 export const commonResolvers = {
   CitizenId: CitizenIdScalar,
   Date: DateScalar,

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/db/migrate.js';
+import { migrateAll } from '../../src/subgraphs/migrate-all.js';
 import { AuditWriter } from '../../src/audit/writer.js';
 import { chainHash, type ChainedRecord } from '../../src/audit/record.js';
 import { parseCsvExport } from '../../src/audit/export.js';
@@ -16,7 +16,7 @@ const run = (args: string[]) => cli(['audit', 'export', ...args], database.env);
 beforeAll(async () => {
   database = await commandDatabase();
   await database.use(async (db) => {
-    await migrate(db);
+    await migrateAll(db);
     const writer = new AuditWriter(db);
     for (let day = 1; day <= 6; day++) {
       await writer.append({

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../src/db/migrate.js';
+import { migrateAll } from '../../src/subgraphs/migrate-all.js';
 import { AuditWriter } from '../../src/audit/writer.js';
 import type { AuditRecord } from '../../src/audit/record.js';
 import { Checkpointer } from '../../src/audit/checkpointer.js';
@@ -36,7 +36,7 @@ function record(i: number): AuditRecord {
 describe('city-population-gateway audit verify', () => {
   it('exits 0 with the count when the chain is intact, and 1 naming the first broken record', async () => {
     await database.use(async (db) => {
-      await migrate(db);
+      await migrateAll(db);
       const writer = new AuditWriter(db);
       for (let i = 1; i <= 5; i++) await writer.append(record(i));
     });
@@ -65,7 +65,7 @@ describe('city-population-gateway audit verify', () => {
     const run = () => cli(['audit', 'verify'], { ...own.env, ...checkpointEnv });
     try {
       await own.use(async (db) => {
-        await migrate(db);
+        await migrateAll(db);
         // The gateway's signer, on the same development key the command reads.
         const key = loadCheckpointSigningKey(loadConfig(checkpointEnv).auditCheckpoints);
         const signer = new Checkpointer({ file: checkpointEnv.AUDIT_CHECKPOINT_FILE, every: 4, intervalSeconds: 3600, key, logger: createLogger({ level: 'silent' }) });

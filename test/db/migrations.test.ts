@@ -1,52 +1,61 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { migrate, MIGRATIONS_FOLDER } from '../../src/db/migrate.js';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import { is } from 'drizzle-orm';
+import { bookkeepingTable, LegacyMigrationsError, migrate } from '../../src/db/migrate.js';
+import { SUBGRAPHS } from '../../src/subgraphs/catalog.js';
+import { migrateAll } from '../../src/subgraphs/migrate-all.js';
 import { openTestDatabase } from '../support/database.js';
 
-const SCHEMAS = ['registry', 'education', 'health', 'tax', 'housing', 'hrss'];
+/** Every module's schema and tables, read from the manifests' drizzle tables. */
+const SCHEMAS = SUBGRAPHS.map((module) => module.name);
+const TABLES = SUBGRAPHS.flatMap((module) => Object.values(module.tables).filter((value) => is(value, PgTable)).map((table) => getTableConfig(table as PgTable)));
+const migrationCount = () => SUBGRAPHS.reduce((sum, module) => sum + readMigrationFiles({ migrationsFolder: module.migrationsFolder }).length, 0);
+
 let close: (() => Promise<void>) | undefined;
 afterEach(() => close?.());
 
 describe(`migrations (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
-  it('apply to an empty database, creating every department schema, and are a no-op the second time', async () => {
+  it('apply to an empty database, creating every module\'s schema and tables, and are a no-op the second time', async () => {
     const database = await openTestDatabase({ migrated: false });
     close = database.close;
-    const expected = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
-    expect(expected).toBeGreaterThan(0);
+    const expected = migrationCount();
+    expect(expected).toBeGreaterThanOrEqual(SUBGRAPHS.length);
 
-    expect(await migrate(database)).toBe(expected);
+    expect(await migrateAll(database)).toBe(expected);
     const schemas = await database.query<{ schema_name: string }>(
       'select schema_name from information_schema.schemata where schema_name = any($1)',
       [SCHEMAS],
     );
     expect(schemas.map((s) => s.schema_name).sort()).toEqual([...SCHEMAS].sort());
-    const [{ count }] = (await database.query<{ count: string }>(
-      'select count(*) from information_schema.tables where table_schema = any($1)',
+    const tables = await database.query<{ name: string }>(
+      "select table_schema || '.' || table_name as name from information_schema.tables where table_schema = any($1)",
       [SCHEMAS],
-    )) as [{ count: string }];
-    expect(Number(count)).toBeGreaterThanOrEqual(18);
+    );
+    expect(tables.map((t) => t.name).sort()).toEqual(TABLES.map((t) => `${t.schema}.${t.name}`).sort());
 
-    const before = await database.query('select * from drizzle.__drizzle_migrations order by id');
-    expect(await migrate(database)).toBe(0);
-    expect(await database.query('select * from drizzle.__drizzle_migrations order by id')).toEqual(before);
+    const bookkeeping = async () =>
+      Promise.all(SCHEMAS.map((name) => database.query(`select * from drizzle."${bookkeepingTable(name)}" order by id`)));
+    const before = await bookkeeping();
+    expect(before.every((rows) => rows.length > 0)).toBe(true);
+    expect(await migrateAll(database)).toBe(0);
+    expect(await bookkeeping()).toEqual(before);
   });
 
   it('applies each migration once when several starts race', async () => {
     const database = await openTestDatabase({ migrated: false });
     close = database.close;
-    const applied = await Promise.all([migrate(database), migrate(database), migrate(database)]);
-    const expected = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
-    expect(applied.reduce((a, b) => a + b, 0)).toBe(expected);
-    const rows = await database.query('select hash from drizzle.__drizzle_migrations');
-    expect(rows).toHaveLength(expected);
+    const applied = await Promise.all([migrateAll(database), migrateAll(database), migrateAll(database)]);
+    expect(applied.reduce((a, b) => a + b, 0)).toBe(migrationCount());
   });
 
-  it('rolls a failing migration back entirely', async () => {
-    const { mkdtempSync, cpSync, writeFileSync, readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
+  it('rolls a failing migration back entirely, other modules\' included', async () => {
+    const registry = SUBGRAPHS.find((m) => m.name === 'registry')!;
     const folder = mkdtempSync(join(tmpdir(), 'migrations-'));
-    cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
+    cpSync(registry.migrationsFolder, folder, { recursive: true });
     const journalPath = join(folder, 'meta', '_journal.json');
     const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
     const last = journal.entries.at(-1);
@@ -56,9 +65,22 @@ describe(`migrations (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, (
 
     const database = await openTestDatabase({ migrated: false });
     close = database.close;
-    await expect(migrate(database, folder)).rejects.toThrow(/no_such_function/);
-    const tables = await database.query("select 1 from information_schema.tables where table_schema = 'registry'");
+    const broken = SUBGRAPHS.map((m) => (m === registry ? { name: m.name, migrationsFolder: folder } : m));
+    await expect(migrate(database, broken)).rejects.toThrow(/no_such_function/);
+    const tables = await database.query('select 1 from information_schema.tables where table_schema = any($1)', [SCHEMAS]);
     expect(tables).toHaveLength(0);
-    expect(await migrate(database)).toBeGreaterThan(0);
+    expect(await migrateAll(database)).toBe(migrationCount());
+  });
+
+  it('refuses a database migrated by the single-folder versions, with what to do, and changes nothing', async () => {
+    const database = await openTestDatabase({ migrated: false });
+    close = database.close;
+    await database.query('create schema drizzle');
+    await database.query('create table drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)');
+    const error = await migrateAll(database).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LegacyMigrationsError);
+    expect((error as Error).message).toMatch(/fresh database/);
+    const schemas = await database.query('select 1 from information_schema.schemata where schema_name = any($1)', [SCHEMAS]);
+    expect(schemas).toHaveLength(0);
   });
 });

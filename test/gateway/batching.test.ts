@@ -1,3 +1,4 @@
+import { PERSON_SUBGRAPHS } from '../../src/subgraphs/catalog.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { fullPersonsQuery } from '../../src/bench/full-view.js';
@@ -22,7 +23,8 @@ describe('DataLoader batching', () => {
     const allTables = (
       await gw.database.query<{ name: string }>(
         `select table_schema || '.' || table_name as name from information_schema.tables
-         where table_schema in ('registry', 'education', 'health', 'tax', 'housing', 'hrss')`,
+         where table_schema = any($1)`,
+        [PERSON_SUBGRAPHS.map((module) => module.name)],
       )
     ).map((r) => r.name);
 

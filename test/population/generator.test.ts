@@ -3,18 +3,55 @@ import { describe, it, expect } from 'vitest';
 import { parseCitizenId } from '../../src/domain/citizen-id.js';
 import { addYears, ageOn, dayOf, monthsBetween, REFERENCE_DATE, toDay } from '../../src/population/dates.js';
 import { generatePopulation, type PopulationOptions } from '../../src/population/generate.js';
-import { annualIncomeTax, taxOnTaxable } from '../../src/population/income-tax.js';
+import { annualIncomeTax, taxOnTaxable } from '../../src/departments/tax/income-tax.js';
 import { DISTRICTS, GUANGZHOU_CODES, RETIRED_CODES } from '../../src/population/places.js';
-import { emptyRows, POPULATION_TABLE_NAMES, type PopulationRows } from '../../src/population/tables.js';
+import { emptyRows, POPULATION_TABLE_NAMES, POPULATION_TABLES, type PopulationRows } from '../../src/population/population-tables.js';
+import type * as registry from '../../src/departments/registry/tables.js';
+import type * as education from '../../src/departments/education/tables.js';
+import type * as health from '../../src/departments/health/tables.js';
+import type * as tax from '../../src/departments/tax/tables.js';
+import type * as housing from '../../src/departments/housing/tables.js';
+import type * as hrss from '../../src/departments/hrss/tables.js';
+
+/** The generated rows, typed by the tables this test reads them from (looked up in the manifests' tables). */
+type Rows = {
+  [K in keyof TypedTables]: Array<TypedTables[K]['$inferInsert']>;
+};
+type TypedTables = {
+  person: typeof registry.person;
+  household: typeof registry.household;
+  registration: typeof registry.registration;
+  learner: typeof education.learner;
+  enrolment: typeof education.enrolment;
+  healthRecord: typeof health.healthRecord;
+  condition: typeof health.condition;
+  vaccination: typeof health.vaccination;
+  familyPlanning: typeof health.familyPlanning;
+  taxpayer: typeof tax.taxpayer;
+  annualReturn: typeof tax.annualReturn;
+  employment: typeof hrss.employment;
+  insuranceContribution: typeof hrss.insuranceContribution;
+  skillCertificate: typeof hrss.skillCertificate;
+  trainingVoucher: typeof hrss.trainingVoucher;
+  dwelling: typeof housing.dwelling;
+  publicHousing: typeof housing.publicHousing;
+  providentFund: typeof housing.providentFund;
+};
 
 /** Every batch's rows, concatenated: the whole population of a small run. */
-function collect(options: PopulationOptions): PopulationRows {
+function collect(options: PopulationOptions): Rows & PopulationRows {
   const all = emptyRows();
   for (const batch of generatePopulation(options)) {
-    for (const table of POPULATION_TABLE_NAMES) (all[table] as unknown[]).push(...batch.rows[table]);
+    for (const table of POPULATION_TABLE_NAMES) all[table]!.push(...batch.rows[table]!);
   }
-  return all;
+  return typed(all);
 }
+
+const typed = (rows: PopulationRows) => rows as Rows & PopulationRows;
+
+it('reads rows under the names the departments give their tables', () => {
+  for (const name of ['person', 'registration', 'learner', 'taxpayer', 'employment', 'dwelling', 'healthRecord']) expect(POPULATION_TABLES).toHaveProperty(name);
+});
 
 const digest = (options: PopulationOptions) => {
   const hash = createHash('sha256');
@@ -43,7 +80,7 @@ describe('reproducibility', () => {
   });
 
   it('streams batches of the requested size and the exact total', () => {
-    const sizes = [...generatePopulation({ persons: 12_345, seed: 1, batchSize: 5_000 })].map((b) => [b.persons, b.rows.person.length]);
+    const sizes = [...generatePopulation({ persons: 12_345, seed: 1, batchSize: 5_000 })].map((b) => [b.persons, typed(b.rows).person.length]);
     expect(sizes).toEqual([[5_000, 5_000], [5_000, 5_000], [2_345, 2_345]]);
   });
 
@@ -75,8 +112,8 @@ describe('citizen identity numbers', () => {
     const ids = new Set<string>();
     let total = 0;
     for (const batch of generatePopulation({ persons: 100_000, seed: 3, batchSize: 10_000 })) {
-      for (const person of batch.rows.person) ids.add(person.citizenId);
-      total += batch.rows.person.length;
+      for (const person of typed(batch.rows).person) ids.add(person.citizenId);
+      total += typed(batch.rows).person.length;
     }
     expect(ids.size).toBe(total);
   });

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, it, expect } from 'vitest';
 import { generatePopulation } from '../../src/population/generate.js';
 import { countPersons, PopulationExistsError, seedPopulation, type SeedProgress } from '../../src/population/load.js';
-import { POPULATION_TABLE_NAMES, POPULATION_TABLES, type PopulationTable } from '../../src/population/tables.js';
+import { POPULATION_TABLE_NAMES, POPULATION_TABLES, rowsOf, type PopulationTable } from '../../src/population/population-tables.js';
+import { person as personTable, registration } from '../../src/departments/registry/tables.js';
+import { annualReturn } from '../../src/departments/tax/tables.js';
+import { dwelling as dwellingTable } from '../../src/departments/housing/tables.js';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { openTestDatabase } from '../support/database.js';
 
@@ -13,13 +16,13 @@ const OPTIONS = { persons: 2_000, seed: 11, batchSize: 500 };
 function generatedCounts(): Record<PopulationTable, number> {
   const counts = Object.fromEntries(POPULATION_TABLE_NAMES.map((t) => [t, 0])) as Record<PopulationTable, number>;
   for (const batch of generatePopulation(OPTIONS)) {
-    for (const table of POPULATION_TABLE_NAMES) counts[table] += batch.rows[table].length;
+    for (const table of POPULATION_TABLE_NAMES) counts[table] = (counts[table] ?? 0) + batch.rows[table]!.length;
   }
   return counts;
 }
 
 const qualified = (table: PopulationTable) => {
-  const { schema, name } = getTableConfig(POPULATION_TABLES[table]);
+  const { schema, name } = getTableConfig(POPULATION_TABLES[table]!);
   return `"${schema}"."${name}"`;
 };
 
@@ -61,21 +64,21 @@ describe('seeding a database', () => {
 
   it('stores dates, enums, money, decimals and nulls exactly as generated', async () => {
     const [first] = generatePopulation(OPTIONS);
-    const person = first!.rows.person[0]!;
+    const person = rowsOf(first!.rows, personTable)[0]!;
     const [stored] = await database.query<Record<string, string>>(
       'select name, sex::text as sex, birth_date::text as birth_date, ethnicity from registry.person where citizen_id = $1',
       [person.citizenId],
     );
     expect(stored).toEqual({ name: person.name, sex: person.sex, birth_date: person.birthDate, ethnicity: person.ethnicity });
 
-    const filed = first!.rows.annualReturn[0]!;
+    const filed = rowsOf(first!.rows, annualReturn)[0]!;
     const [money] = await database.query<Record<string, string>>(
       'select taxable_income_fen::text as income, tax_paid_fen::text as tax from tax.annual_return where citizen_id = $1 and year = $2',
       [filed.citizenId, filed.year],
     );
     expect(money).toEqual({ income: String(filed.taxableIncomeFen), tax: String(filed.taxPaidFen) });
 
-    const home = first!.rows.dwelling.find((d) => d.until === null && d.leaseRegistrationNo === null)!;
+    const home = rowsOf(first!.rows, dwellingTable).find((d) => d.until === null && d.leaseRegistrationNo === null)!;
     const [dwelling] = await database.query<Record<string, string | null>>(
       `select tenure::text as tenure, floor_area_m2::text as area, address, lease_registration_no
          from housing.dwelling where citizen_id = $1 and until is null`,
@@ -110,7 +113,7 @@ describe('a seeding that fails part-way', () => {
   it('writes nothing at all: earlier batches are rolled back with the failing one', async () => {
     // A registration already holding an ID that the third batch will generate makes that batch fail.
     const third = [...generatePopulation(OPTIONS)][2]!;
-    const clash = third.rows.registration[0]!;
+    const clash = rowsOf(third.rows, registration)[0]!;
     await database.query(
       `insert into registry.registration (citizen_id, status, hukou_region_code, district_code, address, registered_since)
        values ($1, 'guangzhou_resident', '440106', '440106', 'test', '2020-01-01')`,

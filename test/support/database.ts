@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/client.js';
-import { migrate } from '../../src/db/migrate.js';
+import { migrateAll } from '../../src/subgraphs/migrate-all.js';
 
 /**
  * A fresh, migrated database for one test file, on the driver the run was started for:
@@ -12,7 +12,7 @@ export async function openTestDatabase({ migrated = true } = {}): Promise<Databa
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const database = await openDatabase({ kind: 'pglite', dataDir: 'memory://' });
-    if (migrated) await migrate(database);
+    if (migrated) await migrateAll(database);
     return Object.assign(database, { label: 'pglite' });
   }
   const name = `gateway_test_${randomBytes(6).toString('hex')}`;
@@ -23,7 +23,7 @@ export async function openTestDatabase({ migrated = true } = {}): Promise<Databa
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10 });
-  if (migrated) await migrate(database);
+  if (migrated) await migrateAll(database);
   const close = database.close;
   let closed = false;
   return Object.assign(database, {

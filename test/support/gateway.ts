@@ -5,6 +5,7 @@ import { seedPopulation } from '../../src/population/load.js';
 import { openTestDatabase } from './database.js';
 import type { Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
+import { SUBGRAPHS, type DepartmentModule } from '../../src/subgraphs/catalog.js';
 import type { Logger } from '../../src/observability/log.js';
 import type { OperationLimits } from '../../src/policy/limits.js';
 import type { Checkpointer } from '../../src/audit/checkpointer.js';
@@ -51,6 +52,8 @@ export interface TestGatewayOptions {
   http?: Omit<HttpOptions, 'developmentTokens'>;
   /** Rate and refusal limits (default: those of src/config.ts, in memory). */
   rateLimits?: RateLimitsConfig;
+  /** The modules composed, migrated and seeded (default: every module in src/departments and the audit log). */
+  modules?: readonly DepartmentModule[];
 }
 
 /**
@@ -74,10 +77,11 @@ export async function startTestGateway({
   operationsAllowlist,
   http: httpOptions = {},
   rateLimits,
+  modules,
 }: TestGatewayOptions = {}) {
-  const database = given ?? (await openTestDatabase());
-  if (given) await migrate(given);
-  if (persons > 0) await seedPopulation(database, { persons, seed });
+  const database = given ?? (await openTestDatabase({ migrated: !modules }));
+  if (given || modules) await migrate(database, modules ?? SUBGRAPHS);
+  if (persons > 0) await seedPopulation(database, { persons, seed, ...(modules ? { modules } : {}) });
   const keys = await createTestKeys(maxTokenLifetimeSeconds);
   const gateway: GatewayServer = await createGatewayServer(database, {
     access: access === 'off' ? 'off' : { verifier: keys.verifier, ...(policyFile ? { policyFile } : {}) },
@@ -88,6 +92,7 @@ export async function startTestGateway({
     ...(checkpointVerification ? { checkpointVerification } : {}),
     operationsAllowlist,
     ...(rateLimits ? { rateLimits } : {}),
+    ...(modules ? { modules } : {}),
   }).catch(async (error: unknown) => {
     // A gateway that refuses to start (a test of exactly that) leaves no database behind.
     if (!given) await database.close();

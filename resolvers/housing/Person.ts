@@ -1,7 +1,0 @@
-import type { PersonResolvers } from '../../src/generated/housing.js';
-
-export const Person: PersonResolvers = {
-  __resolveReference: ({ citizenId }) => ({ citizenId }),
-  // The slice is only lists and an optional account, each read by its own loader when selected.
-  housing: ({ citizenId }) => ({ citizenId }),
-};

@@ -1,8 +1,0 @@
-import type { Resolvers } from '../../src/generated/housing.js';
-import { Person } from './Person.js';
-import { HousingSlice } from './HousingSlice.js';
-import { Dwelling } from './Dwelling.js';
-import { PublicHousingCase } from './PublicHousingCase.js';
-import { ProvidentFundAccount } from './ProvidentFundAccount.js';
-
-export const resolvers: Resolvers = { Person, HousingSlice, Dwelling, PublicHousingCase, ProvidentFundAccount };

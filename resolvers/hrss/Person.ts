@@ -1,7 +1,0 @@
-import type { PersonResolvers } from '../../src/generated/hrss.js';
-
-export const Person: PersonResolvers = {
-  __resolveReference: ({ citizenId }) => ({ citizenId }),
-  // The slice is only lists, each read by its own loader when selected.
-  socialSecurity: ({ citizenId }) => ({ citizenId }),
-};

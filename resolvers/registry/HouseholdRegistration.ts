@@ -1,9 +1,0 @@
-import type { HouseholdRegistrationResolvers } from '../../src/generated/registry.js';
-import { districtOf } from '../../src/domain/districts.js';
-import { householdOf } from './loaders.js';
-
-export const HouseholdRegistration: HouseholdRegistrationResolvers = {
-  district: ({ districtCode }) => districtOf(districtCode),
-  household: ({ citizenId, householdId }, _args, { rows }) =>
-    householdId === null ? null : householdOf(rows).load(citizenId),
-};

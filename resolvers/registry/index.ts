@@ -1,7 +1,0 @@
-import type { Resolvers } from '../../src/generated/registry.js';
-import { Query } from './Query.js';
-import { Person } from './Person.js';
-import { HouseholdRegistration } from './HouseholdRegistration.js';
-import { Household } from './Household.js';
-
-export const resolvers: Resolvers = { Query, Person, HouseholdRegistration, Household };

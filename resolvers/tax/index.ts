@@ -1,6 +1,0 @@
-import type { Resolvers } from '../../src/generated/tax.js';
-import { Person } from './Person.js';
-import { TaxSlice } from './TaxSlice.js';
-import { AnnualTaxReturn } from './AnnualTaxReturn.js';
-
-export const resolvers: Resolvers = { Person, TaxSlice, AnnualTaxReturn };

@@ -1,0 +1,21 @@
+import { defineDepartment, PERSON_REFERENCE } from '../../subgraphs/department-module.js';
+import * as tables from './tables.js';
+import { resolvers } from './resolvers/index.js';
+import { demoData } from './demo-data.js';
+
+/** Health and Family Planning Commission (市卫生计生委): community health, conditions, vaccinations, family planning. */
+export default defineDepartment({
+  manifestUrl: import.meta.url,
+  name: 'health',
+  department: 'health',
+  resolvers,
+  tables,
+  mappers: {
+    Person: PERSON_REFERENCE,
+    HealthSlice: './tables.js#HealthRecordRow',
+    ChronicConditionDiagnosis: './tables.js#ConditionRow',
+    Vaccination: './tables.js#VaccinationRow',
+    FamilyPlanningService: './tables.js#FamilyPlanningRow',
+  },
+  demoData,
+});

@@ -1,0 +1,21 @@
+import { defineDepartment, PERSON_REFERENCE } from '../../subgraphs/department-module.js';
+import * as tables from './tables.js';
+import { resolvers } from './resolvers/index.js';
+import { demoData } from './demo-data.js';
+
+/** Housing and Urban-Rural Development Commission (市住房城乡建设委) with the provident fund centre. */
+export default defineDepartment({
+  manifestUrl: import.meta.url,
+  name: 'housing',
+  department: 'housing',
+  resolvers,
+  tables,
+  mappers: {
+    Person: PERSON_REFERENCE,
+    HousingSlice: PERSON_REFERENCE,
+    Dwelling: './tables.js#DwellingRow',
+    PublicHousingCase: './tables.js#PublicHousingRow',
+    ProvidentFundAccount: './tables.js#ProvidentFundRow',
+  },
+  demoData,
+});

@@ -1,0 +1,5 @@
+import type { PublicHousingCaseResolvers } from '../generated.js';
+
+export const PublicHousingCase: PublicHousingCaseResolvers = {
+  monthlyRent: ({ monthlyRentFen }) => monthlyRentFen,
+};

@@ -1,0 +1,60 @@
+import { pgSchema, text, serial, index, numeric } from 'drizzle-orm/pg-core';
+import { citizenIdColumn, dateColumn, districtCodeColumn, fenColumn } from '../../db/columns.js';
+
+/** Housing and Urban-Rural Development Commission (市住房城乡建设委). */
+export const housing = pgSchema('housing');
+
+export const tenure = housing.enum('tenure', ['owned', 'rented', 'public_rental', 'employer_dormitory', 'family_home']);
+
+export const publicHousingStatus = housing.enum('public_housing_status', [
+  'applied',
+  'eligible_waiting',
+  'rejected',
+  'tenant',
+  'ended',
+]);
+
+export const providentFundStatus = housing.enum('provident_fund_status', ['contributing', 'suspended', 'closed']);
+
+export const dwelling = housing.table(
+  'dwelling',
+  {
+    dwellingId: serial('dwelling_id').primaryKey(),
+    citizenId: citizenIdColumn().notNull(),
+    tenure: tenure('tenure').notNull(),
+    districtCode: districtCodeColumn('district_code').notNull(),
+    address: text('address').notNull(),
+    floorAreaM2: numeric('floor_area_m2', { precision: 7, scale: 2 }).notNull(),
+    since: dateColumn('since').notNull(),
+    until: dateColumn('until'),
+    /** Registered lease (房屋租赁登记备案) number for rented homes. */
+    leaseRegistrationNo: text('lease_registration_no'),
+  },
+  (t) => [index('dwelling_citizen_idx').on(t.citizenId)],
+);
+
+export const publicHousing = housing.table(
+  'public_housing',
+  {
+    caseId: serial('case_id').primaryKey(),
+    citizenId: citizenIdColumn().notNull(),
+    status: publicHousingStatus('status').notNull(),
+    appliedOn: dateColumn('applied_on').notNull(),
+    decidedOn: dateColumn('decided_on'),
+    monthlyRentFen: fenColumn('monthly_rent_fen'),
+  },
+  (t) => [index('public_housing_citizen_idx').on(t.citizenId)],
+);
+
+export const providentFund = housing.table('provident_fund', {
+  citizenId: citizenIdColumn().primaryKey(),
+  accountNo: text('account_no').notNull(),
+  status: providentFundStatus('status').notNull(),
+  openedOn: dateColumn('opened_on').notNull(),
+  monthlyContributionFen: fenColumn('monthly_contribution_fen').notNull(),
+  balanceFen: fenColumn('balance_fen').notNull(),
+});
+
+export type DwellingRow = typeof dwelling.$inferSelect;
+export type PublicHousingRow = typeof publicHousing.$inferSelect;
+export type ProvidentFundRow = typeof providentFund.$inferSelect;

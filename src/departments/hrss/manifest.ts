@@ -1,0 +1,22 @@
+import { defineDepartment, PERSON_REFERENCE } from '../../subgraphs/department-module.js';
+import * as tables from './tables.js';
+import { resolvers } from './resolvers/index.js';
+import { demoData } from './demo-data.js';
+
+/** Human Resources and Social Security Bureau (市人力资源和社会保障局): employment, social insurance, skills, vouchers. */
+export default defineDepartment({
+  manifestUrl: import.meta.url,
+  name: 'hrss',
+  department: 'hrss',
+  resolvers,
+  tables,
+  mappers: {
+    Person: PERSON_REFERENCE,
+    SocialSecuritySlice: PERSON_REFERENCE,
+    Employment: './tables.js#EmploymentRow',
+    InsuranceContribution: './tables.js#InsuranceContributionRow',
+    SkillCertificate: './tables.js#SkillCertificateRow',
+    TrainingVoucher: './tables.js#TrainingVoucherRow',
+  },
+  demoData,
+});

@@ -1,0 +1,7 @@
+import type { PersonResolvers } from '../generated.js';
+
+export const Person: PersonResolvers = {
+  __resolveReference: ({ citizenId }) => ({ citizenId }),
+  // The slice is only lists, each read by its own loader when selected.
+  socialSecurity: ({ citizenId }) => ({ citizenId }),
+};

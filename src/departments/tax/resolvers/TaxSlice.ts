@@ -1,0 +1,13 @@
+import type { TaxSliceResolvers } from '../generated.js';
+import { annualReturnsOf } from './loaders.js';
+import { incomeBracketOf } from '../../../domain/income-brackets.js';
+
+export const TaxSlice: TaxSliceResolvers = {
+  arrears: ({ arrearsFen }) => arrearsFen,
+  annualReturns: ({ citizenId }, _args, { rows }) => annualReturnsOf(rows).load(citizenId),
+  // Computed here, where the amounts live, so a caller granted only the bracket never receives them.
+  incomeBracket: async ({ citizenId }, _args, { rows }) => {
+    const [latest] = await annualReturnsOf(rows).load(citizenId);
+    return latest ? incomeBracketOf(latest.taxableIncomeFen / 100) : null;
+  },
+};

@@ -1,0 +1,6 @@
+import type { Resolvers } from '../generated.js';
+import { Person } from './Person.js';
+import { TaxSlice } from './TaxSlice.js';
+import { AnnualTaxReturn } from './AnnualTaxReturn.js';
+
+export const resolvers: Resolvers = { Person, TaxSlice, AnnualTaxReturn };
