@@ -14,7 +14,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { HrssPointsFacts } from '../../src/domain/points/index.js';
-import { allFivePaidFrom, facts, metById, registry, settlementAssessment, type PersonFacts } from './support.js';
+import { allFivePaidFrom, facts, metById, settlementAssessment, type PersonFacts } from './support.js';
 
 function basePerson(Y: number): PersonFacts {
   return facts(`${Y - 30}-01-01`, {
