@@ -32,6 +32,7 @@ import {
   text,
   wholeNumber,
   type Check,
+  type Checked,
   type Sureness,
 } from './checks.js';
 import {
@@ -172,17 +173,38 @@ export function parseRuleSet(file: string, source: string): RuleSet {
 function checkRuleSet(file: string, raw: unknown): RuleSet {
   if (!isRecord(raw)) throw new ShapeError('(file)', 'must be a mapping with id, title, source, kind, validity, conditions and indicators');
   const kind = oneOf(RULE_SET_KINDS)(raw.kind, 'kind');
-  const top = kind === 'services' ? servicesShape(raw, '(file)') : settlementShape(raw, '(file)');
+  if (kind === 'services') {
+    const top = servicesShape(raw, '(file)');
+    const tiers = top.tiers.map((entry, i) => {
+      const tier = tierShape(entry, `tiers[${i}]`);
+      return { ...tier, ...sureness(tier, `tiers[${i}]`) };
+    });
+    refuseRepeats(tiers, 'tiers');
+    const tierIds = tiers.map((t) => t.id);
+    return { ...checkCommon(file, top, tierIds), kind, tiers };
+  }
+  const top = settlementShape(raw, '(file)');
+  const threshold = thresholdShape(top.threshold, 'threshold');
+  return {
+    ...checkCommon(file, top, null),
+    kind,
+    threshold: { points: threshold.points, ...sureness(threshold, 'threshold') },
+    ranking: top.ranking ?? null,
+  };
+}
 
+/** What both kinds have; `tierIds` are the tiers a condition may apply to (null: settlement, none). */
+function checkCommon(file: string, top: Checked<typeof servicesShape> | Checked<typeof settlementShape>, tierIds: string[] | null): RuleSetBase {
   const expectedId = file.replace(/^.*[\\/]/, '').replace(/\.yaml$/, '');
   if (top.id !== expectedId) throw new ShapeError('id', `"${top.id}" must match the file name (${expectedId}), so a copied file cannot pass for another version`);
   if (top.validTo !== null && top.validTo <= top.validFrom) {
     throw new ShapeError('validTo', `${top.validTo} is not after validFrom ${top.validFrom}: the dates are out of order`);
   }
-
   const indicators = top.indicators.map((entry, i) => checkIndicator(entry, `indicators[${i}]`));
   refuseRepeats(indicators, 'indicators');
-  const base: RuleSetBase = {
+  const conditions = top.conditions.map((entry, i) => checkCondition(entry, `conditions[${i}]`, tierIds));
+  refuseRepeats(conditions, 'conditions');
+  return {
     id: top.id,
     title: top.title,
     source: top.source,
@@ -190,34 +212,10 @@ function checkRuleSet(file: string, raw: unknown): RuleSet {
     validTo: top.validTo,
     validity: sureness({ confidence: top.validityConfidence, note: top.validityNote }, 'validity'),
     note: top.note ?? null,
-    conditions: [],
+    conditions,
     indicators,
     file,
   };
-
-  if (kind === 'services' && 'tiers' in top) {
-    const tiers = top.tiers.map((entry, i) => {
-      const tier = tierShape(entry, `tiers[${i}]`);
-      return { ...tier, ...sureness(tier, `tiers[${i}]`) };
-    });
-    refuseRepeats(tiers, 'tiers');
-    const conditions = top.conditions.map((entry, i) => checkCondition(entry, `conditions[${i}]`, tiers.map((t) => t.id)));
-    refuseRepeats(conditions, 'conditions');
-    return { ...base, kind, conditions, tiers };
-  }
-  if (kind === 'settlement' && 'threshold' in top) {
-    const threshold = thresholdShape(top.threshold, 'threshold');
-    const conditions = top.conditions.map((entry, i) => checkCondition(entry, `conditions[${i}]`, null));
-    refuseRepeats(conditions, 'conditions');
-    return {
-      ...base,
-      kind,
-      conditions,
-      threshold: { points: threshold.points, ...sureness(threshold, 'threshold') },
-      ranking: 'ranking' in top && top.ranking !== undefined ? top.ranking : null,
-    };
-  }
-  throw new ShapeError('kind', `unexpected kind ${kind}`);
 }
 
 function checkOwner(owner: string, expected: Department, what: string, path: string): Department {
