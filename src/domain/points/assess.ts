@@ -111,10 +111,10 @@ function tally(ruleSet: RuleSet, conditionResults: readonly ConditionResult[], i
   const conditionMet = new Map(conditions.map((m) => [m.definition.id as string, m.answer ? m.answer.met : null]));
 
   const unverified: UnverifiedValue[] = [];
-  if (ruleSet.validity.note) unverified.push({ item: `validity of ${ruleSet.id}`, note: ruleSet.validity.note });
+  if (ruleSet.validity.confidence === 'U') unverified.push({ item: `validity of ${ruleSet.id}`, note: ruleSet.validity.note ?? '' });
   for (const answer of [...conditions.map((m) => m.answer), ...answered]) {
-    if (answer?.confidence === 'U' && answer.note) {
-      unverified.push({ item: 'indicator' in answer ? `indicator ${answer.indicator}` : `condition ${answer.condition}`, note: answer.note });
+    if (answer?.confidence === 'U') {
+      unverified.push({ item: 'indicator' in answer ? `indicator ${answer.indicator}` : `condition ${answer.condition}`, note: answer.note ?? '' });
     }
   }
 
@@ -203,7 +203,7 @@ export function assessPoints(
     };
   });
   for (const tier of ruleSet.tiers) {
-    if (tier.confidence === 'U' && tier.note) base.unverified.push({ item: `tier ${tier.id} threshold`, note: tier.note });
+    if (tier.confidence === 'U') base.unverified.push({ item: `tier ${tier.id} threshold`, note: tier.note ?? '' });
   }
   base.explanation.push(
     total === null ? 'total cannot be computed: an indicator was not answered'
@@ -227,7 +227,7 @@ export function assessSettlement(
   const conditionsMet = allOf(ruleSet.conditions.map((c) => conditionMet.get(c.id) ?? null));
   const eligible = allOf([conditionsMet, thresholdReached]);
 
-  if (ruleSet.threshold.confidence === 'U' && ruleSet.threshold.note) base.unverified.push({ item: 'settlement threshold', note: ruleSet.threshold.note });
+  if (ruleSet.threshold.confidence === 'U') base.unverified.push({ item: 'settlement threshold', note: ruleSet.threshold.note ?? '' });
   base.explanation.push(
     points === null ? `points cannot be computed: an indicator was not answered (threshold ${threshold})`
     : `points ${points} ${thresholdReached ? '≥' : '<'} threshold ${threshold}`,

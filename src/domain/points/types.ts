@@ -55,7 +55,7 @@ export interface IndicatorResult {
   capApplied: boolean;
   rule: RuleText;
   confidence: Confidence;
-  /** Why the value is unverified, when `confidence` is U. */
+  /** The rule set's note on the values used: why they are unverified (U), or how an ambiguous text is read. */
   note: string | null;
 }
 

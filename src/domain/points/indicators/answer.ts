@@ -62,7 +62,7 @@ export function answerIndicators<D extends Department, Facts>(
       if (!calculate) throw new Error(`${department} has no calculator for indicator ${definition.id} (rule set ${ruleSet.id})`);
       const outcome = calculate(definition.params, facts, date);
       const confidence = weakerConfidence(definition.confidence, outcome.entry?.confidence ?? definition.confidence);
-      const note = outcome.entry?.confidence === 'U' ? (outcome.entry.note ?? null) : definition.note;
+      const notes = [definition.note, outcome.entry?.note].filter((note): note is string => typeof note === 'string');
       return {
         ruleSetId: ruleSet.id,
         indicator: definition.id,
@@ -73,7 +73,7 @@ export function answerIndicators<D extends Department, Facts>(
         capApplied: outcome.capApplied,
         rule: definition.rule,
         confidence,
-        note: confidence === 'U' ? note : null,
+        note: notes.length > 0 ? notes.join('; ') : null,
       };
     });
 }
