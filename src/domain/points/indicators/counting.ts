@@ -48,7 +48,7 @@ export function holdsOn(record: Dated, asOf: AsOf, what: string): boolean {
 }
 
 /** "N points per completed year, at most cap". */
-export function pointsPerYear(completedYears: number, perYear: number, cap: number | null, describe: string): Calculation {
+export function perCompletedYear(completedYears: number, perYear: number, cap: number | null, describe: string): Calculation {
   const raw = completedYears * perYear;
   const { points, capApplied } = cap === null ? { points: raw, capApplied: false } : capped(raw, cap);
   return { value: `${years(completedYears)} ${describe}`, points, capApplied };

@@ -8,7 +8,7 @@ import type { IndicatorResult, IsoDate } from '../types.js';
 import type { Tenure } from '../vocabulary.js';
 import { years } from '../wording.js';
 import { answerIndicators, type IndicatorCalculators } from './answer.js';
-import { capped, holdsOn, pointsPerYear, spanOf, type Dated } from './counting.js';
+import { capped, holdsOn, perCompletedYear, spanOf, type Dated } from './counting.js';
 
 /** A home the person lived in (housing.dwelling), from `since` to its last day `until` (inclusive). */
 export interface DwellingFact extends Dated {
@@ -50,11 +50,11 @@ const CALCULATORS: IndicatorCalculators<'housing', HousingPointsFacts> = {
       .sort((a, b) => a - b)[0];
     const after = firstCentral === undefined ? [] : facts.dwellings.filter((d) => !central(d) && dayOfDate(d.since, 'dwelling since') > firstCentral);
     const outside = wholeYears(monthsCovered(after.map((d) => spanOf(d, 'dwelling')), asOf));
-    return pointsPerYear(outside, params.pointsPerYear, params.cap, 'living outside the four central districts after moving out of them');
+    return perCompletedYear(outside, params.pointsPerYear, params.cap, 'living outside the four central districts after moving out of them');
   },
 
   'provident-fund': (params, facts, asOf) =>
-    pointsPerYear(wholeYears(monthsPaid(facts.providentFund, asOf, 'provident fund')), params.pointsPerYear, null, 'of provident-fund contributions in Guangzhou'),
+    perCompletedYear(wholeYears(monthsPaid(facts.providentFund, asOf, 'provident fund')), params.pointsPerYear, null, 'of provident-fund contributions in Guangzhou'),
 };
 
 /** Housing's indicators of `ruleSet` for one person on `asOf`. */

@@ -16,7 +16,7 @@ import {
 } from '../vocabulary.js';
 import { INSURANCE_NAMES, words, years, yearsAndMonths } from '../wording.js';
 import { answerConditions, answerIndicators, type ConditionCheckers, type IndicatorCalculators } from './answer.js';
-import { bestLevel, capped, holdsOn, pointsPerYear, spanOf, type Dated } from './counting.js';
+import { bestLevel, capped, holdsOn, perCompletedYear, spanOf, type Dated } from './counting.js';
 
 /** A run of contribution months of one insurance, and where the months come from. */
 export interface InsuranceContributionFact extends MonthRun {
@@ -73,15 +73,16 @@ const CALCULATORS: IndicatorCalculators<'hrss', HrssPointsFacts> = {
       .filter((q) => dayOfDate(q.awardedOn, 'qualification awardedOn') <= asOf.day)
       .map((q) => {
         const level = qualificationLevel(q);
-        const inTrade = q.worksInThatTrade && (params.inTradeBonus ?? 0) > 0;
-        return { level, bonus: inTrade ? (params.inTradeBonus ?? 0) : 0, describe: `${QUALIFICATION_NAMES[level]}${inTrade ? ', working in that trade' : ''}` };
+        // The 2014 settlement table has no in-trade bonus: working in the trade then earns nothing.
+        const bonus = q.worksInThatTrade ? (params.inTradeBonus ?? 0) : 0;
+        return { level, bonus, describe: `${QUALIFICATION_NAMES[level]}${bonus > 0 ? ', working in that trade' : ''}` };
       });
     return bestLevel(params.levels, held, 'no title or certificate that scores');
   },
 
   'high-tech-employer': (params, facts, asOf) => {
     const spans = facts.employments.filter((job) => job.highTechOrRnd).map((job) => spanOf(job, 'employment'));
-    return pointsPerYear(wholeYears(monthsCovered(spans, asOf)), params.pointsPerYear, params.cap, 'at a high-tech or R&D employer');
+    return perCompletedYear(wholeYears(monthsCovered(spans, asOf)), params.pointsPerYear, params.cap, 'at a high-tech or R&D employer');
   },
 
   'needed-occupation': (params, facts, asOf) => {

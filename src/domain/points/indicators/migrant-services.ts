@@ -5,8 +5,8 @@
 import { dayAfter, dayOfDate, monthsCovered, wholeYears, type AsOf, type Span } from '../calendar.js';
 import type { RuleSet } from '../rule-set.js';
 import type { ConditionResult, IndicatorResult, IsoDate } from '../types.js';
-import { years } from '../wording.js';
 import { answerConditions, answerIndicators, type ConditionCheckers, type IndicatorCalculators } from './answer.js';
+import { perCompletedYear } from './counting.js';
 
 /**
  * One residence permit issued or endorsed in Guangzhou. A permit is valid for a year at a time and
@@ -47,10 +47,8 @@ function notValidReason(facts: MigrantServicesPointsFacts, asOf: AsOf): string {
 }
 
 const CALCULATORS: IndicatorCalculators<'migrant-services', MigrantServicesPointsFacts> = {
-  'residence-permit': (params, facts, asOf) => {
-    const held = wholeYears(monthsHeld(facts, asOf));
-    return { value: `${years(held)} holding a Guangzhou residence permit`, points: held * params.pointsPerYear, capApplied: false };
-  },
+  'residence-permit': (params, facts, asOf) =>
+    perCompletedYear(wholeYears(monthsHeld(facts, asOf)), params.pointsPerYear, null, 'holding a Guangzhou residence permit'),
 };
 
 const CHECKERS: ConditionCheckers<'migrant-services', MigrantServicesPointsFacts> = {
