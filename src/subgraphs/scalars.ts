@@ -17,8 +17,10 @@ export function parseCitizenIdInput(value: unknown): string {
   }
   const result = parseCitizenId(value);
   if (!result.ok) {
-    // The input is echoed back: the caller sent it, so it discloses nothing new.
-    throw new BadUserInputError(`Invalid citizen ID "${value}": ${result.message}.`, { reason: result.problem });
+    // The input is echoed back: the caller sent it, so it discloses nothing new. Nor does the
+    // 18-digit form of an old number: it is computed from the input alone, not looked up.
+    const details = result.suggestion === undefined ? {} : { eighteenDigitForm: result.suggestion };
+    throw new BadUserInputError(`Invalid citizen ID "${value}": ${result.message}.`, { reason: result.problem, ...details });
   }
   return result.value.id;
 }

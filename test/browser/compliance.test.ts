@@ -95,6 +95,18 @@ describe('the compliance console in a browser with no outside network', () => {
     await page.close();
   });
 
+  it('answers an old 15-digit citizen ID with its 18-digit form, from the gateway', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${gw.origin}/compliance`);
+    const token = (await gw.headersFor('compliance', 'access-review')).authorization.slice('Bearer '.length);
+    await page.getByLabel('Token', { exact: true }).fill(token);
+    await page.getByRole('button', { name: 'Use token' }).click();
+    await page.getByLabel('Citizen ID').fill('440106900101123');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(async () => (await page.getByRole('alert').textContent()) ?? '').toMatch(/18-digit form is 440106199001011235/);
+    await page.close();
+  });
+
   it('refuses a department token with the server\'s message', async () => {
     const page = await browser.newPage();
     await page.goto(`${gw.origin}/compliance`);

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, it, expect } from 'vitest';
-import { parseCitizenId } from '../../src/domain/citizen-id.js';
+import { makeCitizenId, parseCitizenId } from '../../src/domain/citizen-id.js';
 import { addYears, ageOn, dayOf, monthsBetween, REFERENCE_DATE, toDay } from '../../src/population/dates.js';
 import { generatePopulation, type PopulationOptions } from '../../src/population/generate.js';
 import { annualIncomeTax, taxOnTaxable } from '../../src/departments/tax/income-tax.js';
-import { DISTRICTS, GUANGZHOU_CODES, RETIRED_CODES } from '../../src/population/places.js';
+import { ALL_ADDRESS_CODES, DISTRICTS, GUANGZHOU_CODES, RETIRED_CODES } from '../../src/population/places.js';
 import { emptyRows, POPULATION_TABLE_NAMES, POPULATION_TABLES, type PopulationRows } from '../../src/population/population-tables.js';
 import type * as registry from '../../src/departments/registry/tables.js';
 import type * as education from '../../src/departments/education/tables.js';
@@ -105,6 +105,14 @@ describe('citizen identity numbers', () => {
       if (!parsed.ok) continue;
       expect(parsed.value.sex).toBe(person.sex);
       expect(parsed.value.birthDate).toBe(person.birthDate);
+    }
+  });
+
+  it('are made only under address codes whose first two digits are a province the gateway accepts', () => {
+    // The allocator refuses any code outside this list, so a sample of people cannot miss one.
+    for (const code of ALL_ADDRESS_CODES) {
+      const parsed = parseCitizenId(makeCitizenId(code, '1990-01-01', 1), REFERENCE);
+      expect(parsed.ok, `${code}: ${parsed.ok ? '' : parsed.message}`).toBe(true);
     }
   });
 

@@ -379,13 +379,16 @@ function readPeriod() {
   return null;
 }
 
-/** The whole search, or null. Only the citizen ID's shape is checked here; the gateway checks the rest. */
+/**
+ * The whole search, or null. Only the citizen ID's shape is checked here; the gateway checks the
+ * rest. Fifteen digits go to the gateway too: an old number's answer gives its 18-digit form.
+ */
 function readCriteria() {
   const period = readPeriod();
   if (!period) return null;
   const citizenInput = $('citizen-id');
   const citizenId = citizenInput.value.trim().toUpperCase();
-  const citizenProblem = citizenId && !/^\d{17}[\dX]$/.test(citizenId)
+  const citizenProblem = citizenId && !/^(\d{17}[\dX]|\d{15})$/.test(citizenId)
     ? 'A citizen ID is 18 characters: 17 digits, then a digit or X.' : null;
   showFieldError(citizenInput, citizenProblem);
   if (citizenProblem) {

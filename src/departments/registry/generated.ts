@@ -14,8 +14,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /**
    * A citizen identity number (公民身份号码, GB 11643-1999): 18 characters, the last one a digit or X.
-   * Checked on input for length, characters, birth date and check digit; a lower-case x is accepted and
-   * returned as X. Owner: public-security. Sensitivity: personal.
+   * Checked on input for length, characters, province code, birth date and check digit; a lower-case x
+   * is accepted and returned as X; an old 15-digit number is refused with its 18-digit form. Owner: public-security. Sensitivity: personal.
    */
   CitizenId: { input: string; output: string; }
   /** A calendar date, ISO 8601 `YYYY-MM-DD`, with no time or time zone. */
