@@ -3,7 +3,7 @@ import * as tables from './tables.js';
 import { resolvers } from './resolvers/index.js';
 import { demoData } from './demo-data.js';
 
-/** Human Resources and Social Security Bureau (市人力资源和社会保障局): employment, social insurance, skills, vouchers. */
+/** Human Resources and Social Security Bureau (市人力资源和社会保障局): employment, social insurance, titles, skills, vouchers. */
 export default defineDepartment({
   manifestUrl: import.meta.url,
   name: 'hrss',
@@ -14,7 +14,9 @@ export default defineDepartment({
     Person: PERSON_REFERENCE,
     SocialSecuritySlice: PERSON_REFERENCE,
     Employment: './tables.js#EmploymentRow',
-    InsuranceContribution: './tables.js#InsuranceContributionRow',
+    InsuranceContribution: './months.js#InsuranceTotals',
+    ContributionPeriod: './tables.js#ContributionPeriodRow',
+    ProfessionalTitle: './tables.js#ProfessionalTitleRow',
     SkillCertificate: './tables.js#SkillCertificateRow',
     TrainingVoucher: './tables.js#TrainingVoucherRow',
   },
