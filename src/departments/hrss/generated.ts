@@ -230,7 +230,8 @@ export type SocialInsurance =
 export type SocialSecuritySlice = {
   __typename?: 'SocialSecuritySlice';
   /**
-   * The runs of contribution months behind those totals, by insurance, earliest first. Owner: hrss.
+   * The runs of contribution months behind those totals, by insurance (in the order of the
+   * SocialInsurance enum), earliest first. Owner: hrss.
    * Sensitivity: personal.
    */
   contributionPeriods?: Maybe<Array<ContributionPeriod>>;

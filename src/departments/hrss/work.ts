@@ -152,38 +152,44 @@ function insurance(random: Random, who: Individual, facts: WorkFacts, start: Day
   if (spans.length === 0) return false;
 
   // Late enrolment, back-paid later: about 3% of insured workers, 1–12 months at the start of one job.
-  const backPaid = random.chance(0.03) ? { job: random.int(0, spans.length - 1), months: random.int(1, 12), after: random.int(1, 36) } : null;
+  const jobSpans = spans.length - (facts.jobs.length === 0 ? 1 : 0);
+  const backPaid = jobSpans > 0 && random.chance(0.03) ? { job: random.int(0, jobSpans - 1), months: random.int(1, 12), after: random.int(1, 36) } : null;
   // Years paid elsewhere before coming, transferred in: for those who worked at least a year
   // before their record here begins; about 60% contributed there, and of them most move their
   // pension, fewer their medical and unemployment insurance. [U] no published shares.
   const elsewhere = who.origin === null ? null : transferredIn(random, who, start);
+  const thisMonth = monthOfDay(REFERENCE_DAY);
 
   for (const type of INSURANCES) {
     const firstMonth = monthOfDay(INSURANCE_FROM[type]);
     let previous: Month = -1;
     let firstHere: Month | null = null;
+    const record = (origin: 'paid_in_guangzhou' | 'back_paid', run: Run, recordedOn: Day | null) => {
+      push(rows, who, type, origin, run, recordedOn, null);
+      firstHere ??= run.from;
+    };
     spans.forEach(([since, until], index) => {
       const from = Math.max(monthOfDay(since), firstMonth, previous + 1);
       const to = until === null ? null : monthOfDay(until);
-      if (to !== null && to < from) return;
+      previous = to ?? Number.MAX_SAFE_INTEGER;
+      // A job begun this month has paid nothing yet.
+      if ((to !== null && to < from) || from >= thisMonth) return;
       let run: Run = { from, to };
       if (backPaid?.job === index) {
-        const lastBackPaid = Math.min(monthOfDay(since) + backPaid.months - 1, to ?? monthOfDay(REFERENCE_DAY) - 1);
+        const lastBackPaid = Math.min(monthOfDay(since) + backPaid.months - 1, to ?? thisMonth - 1);
         if (lastBackPaid >= from) {
-          push(rows, who, type, 'back_paid', { from, to: lastBackPaid }, Math.min(REFERENCE_DAY, addDays(lastBackPaid, backPaid.after)), null);
+          record('back_paid', { from, to: lastBackPaid }, Math.min(REFERENCE_DAY, addDays(lastBackPaid, backPaid.after)));
           run = { from: lastBackPaid + 1, to };
         }
       }
-      if (run.to === null || run.to >= run.from) {
-        if (run.to !== null || run.from < monthOfDay(REFERENCE_DAY)) push(rows, who, type, 'paid_in_guangzhou', run, null, null);
-      }
-      firstHere ??= from;
-      previous = to ?? Number.MAX_SAFE_INTEGER;
+      if ((run.to === null && run.from < thisMonth) || (run.to !== null && run.to >= run.from)) record('paid_in_guangzhou', run, null);
     });
     const transfer = elsewhere?.[type];
     if (transfer && firstHere !== null) {
       const from = Math.max(transfer.from, firstMonth);
-      if (from <= transfer.to) push(rows, who, type, 'transferred_in', { from, to: transfer.to }, transfer.recordedOn, transfer.region);
+      // Entered some months after the account here was opened, never after the reference date.
+      const recordedOn = Math.min(REFERENCE_DAY, addDays(firstHere, transfer.delay));
+      if (from <= transfer.to) push(rows, who, type, 'transferred_in', { from, to: transfer.to }, recordedOn, transfer.region);
     }
   }
   return true;
@@ -208,7 +214,7 @@ function push(rows: WorkRows, who: Individual, insurance: SocialInsurance, origi
 const DELTA_CITIES = ['440300', '441900', '440600'];
 
 /** Runs paid elsewhere before `start` that are transferred in, by insurance. */
-function transferredIn(random: Random, who: Individual, start: Day): Partial<Record<SocialInsurance, { from: Month; to: Month; recordedOn: Day; region: string }>> | null {
+function transferredIn(random: Random, who: Individual, start: Day): Partial<Record<SocialInsurance, { from: Month; to: Month; delay: number; region: string }>> | null {
   const workFrom = Math.max(who.schooling.careerStart, addYears(who.birth, 16));
   const before = monthOfDay(start) - monthOfDay(workFrom);
   if (before < 12 || !random.chance(0.6)) return null;
@@ -217,9 +223,7 @@ function transferredIn(random: Random, who: Individual, start: Day): Partial<Rec
   const from = Math.max(monthOfDay(workFrom), to - Math.floor(before * (0.3 + 0.7 * random.next())) + 1);
   if (from > to) return null;
   const region = random.chance(0.25) ? random.pick(DELTA_CITIES) : who.origin!.code;
-  // Entered some months after contributions here began, never after the reference date.
-  const recordedOn = Math.min(REFERENCE_DAY, Math.max(start + 30, addDays(monthOfDay(start), random.int(1, 24))));
-  const transfer = { from, to, recordedOn, region };
+  const transfer = { from, to, delay: random.int(1, 24), region };
   const result: Partial<Record<SocialInsurance, typeof transfer>> = {};
   if (random.chance(0.75)) result.pension = transfer;
   if (random.chance(0.55)) result.medical = transfer;

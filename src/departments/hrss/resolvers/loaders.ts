@@ -1,12 +1,13 @@
-import { asc } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import type { RowLoaders } from '../../../subgraphs/row-loaders.js';
 import { contributionPeriod, employment, professionalTitle, skillCertificate, trainingVoucher } from '../tables.js';
 
 /** One loader per table (one statement per request, whoever asks: resolvers or the points facts); each fixes its order here. */
 export const employmentsOf = (rows: RowLoaders) => rows.many(employment, employment.citizenId, asc(employment.since));
 
+/** By insurance (in the enum's order), then earliest first. */
 export const contributionPeriodsOf = (rows: RowLoaders) =>
-  rows.many(contributionPeriod, contributionPeriod.citizenId, asc(contributionPeriod.fromMonth));
+  rows.many(contributionPeriod, contributionPeriod.citizenId, sql`${contributionPeriod.insurance}, ${contributionPeriod.fromMonth}`);
 
 export const professionalTitlesOf = (rows: RowLoaders) => rows.many(professionalTitle, professionalTitle.citizenId, asc(professionalTitle.awardedOn));
 
