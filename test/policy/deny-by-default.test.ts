@@ -29,7 +29,9 @@ function probePolicy(): string {
       purposes: [purpose('nothing'), purpose('root-only'), purpose('paths-only')],
       grants: [
         { department: 'probe', purpose: 'root-only', reason: 'Root fields only.', full: ['Query.person', 'Query.persons'] },
-        { department: 'probe', purpose: 'paths-only', reason: 'Every object on the way, no value.', full: ['Query.person', 'Query.persons', ...objects] },
+        // Every leaf of every person is denied with its own error: far more text than any answer, so
+        // the probe raises its own response limit, as a bulk purpose would.
+        { department: 'probe', purpose: 'paths-only', reason: 'Every object on the way, no value.', full: ['Query.person', 'Query.persons', ...objects], limits: { responseBytes: 64 * 1024 * 1024 } },
       ],
     }),
   );
@@ -46,6 +48,13 @@ let ids: string[];
 beforeAll(async () => {
   database = await openTestDatabase();
   await seedPopulation(database, { persons: 400, seed: 11 });
+  // Tax-evasion findings are a few in a thousand taxpayers, too rare for 400 people to be sure of
+  // one: the first taxpayer gets one if nobody has, so every leaf of the schema has a value to deny.
+  await database.query(
+    `insert into tax.evasion_finding (citizen_id, decided_on, tax_year)
+     select citizen_id, '2025-06-30', 2023 from tax.taxpayer
+      where not exists (select 1 from tax.evasion_finding) order by citizen_id limit 1`,
+  );
   keys = await createTestKeys();
   gateway = await createGatewayServer(database, { access: { verifier: keys.verifier, policyFile: probePolicy() }, audit: 'on' });
   const http = createHttpServer(gateway);
