@@ -55,10 +55,11 @@ const ABUSIVE: [string, string, () => { query: string; variables?: Record<string
   ['fragment fan-out on Person, 20 levels', 'FIELD_LIMIT_EXCEEDED', () => ({ query: sameLevelFanOut(20) })],
   ['fragment fan-out on Person, 64 levels (2^64 spreads)', 'FIELD_LIMIT_EXCEEDED', () => ({ query: sameLevelFanOut(64) })],
   [
-    '15 aliased full views of 1000 people',
+    // Few enough aliases that the fields stay under their limit however the person view grows.
+    '5 aliased full views of 1000 people',
     'COST_LIMIT_EXCEEDED',
     () => ({
-      query: `query($ids: [CitizenId!]!) { ${Array.from({ length: 15 }, (_, i) => `p${i}: persons(citizenIds: $ids) ${fullSelection(gw.gateway.schema, 'Person')}`).join(' ')} }`,
+      query: `query($ids: [CitizenId!]!) { ${Array.from({ length: 5 }, (_, i) => `p${i}: persons(citizenIds: $ids) ${fullSelection(gw.gateway.schema, 'Person')}`).join(' ')} }`,
       variables: { ids: manyIds(1000) },
     }),
   ],
