@@ -140,7 +140,7 @@ export class EmployerPool {
         ? `广州市${district.name}${publicBody}`
         : `广州${random.chance(0.3) ? stem : ''}${random.pick(BRANDS)}${random.pick(BRANDS)}${random.pick(INDUSTRY[sector as Exclude<Sector, 'public'>])}有限公司`;
     const code = creditCode(random, sector, district);
-    // Drawn last, so the names and codes of the pool stay what they were before the flag existed.
+    // Drawn last, so companies keep the names and codes they had before the flag existed.
     const highTech = random.chance(HIGH_TECH_SHARE[sector]);
     const employer: Employer = { name, creditCode: code, district, sector, publicBody, highTech };
     this.cache.set(number, employer);

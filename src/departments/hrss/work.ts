@@ -159,6 +159,7 @@ function insurance(random: Random, who: Individual, facts: WorkFacts, start: Day
   // pension, fewer their medical and unemployment insurance. [U] no published shares.
   const elsewhere = who.origin === null ? null : transferredIn(random, who, start);
   const thisMonth = monthOfDay(REFERENCE_DAY);
+  let insured = false;
 
   for (const type of INSURANCES) {
     const firstMonth = monthOfDay(INSURANCE_FROM[type]);
@@ -167,6 +168,7 @@ function insurance(random: Random, who: Individual, facts: WorkFacts, start: Day
     const record = (origin: 'paid_in_guangzhou' | 'back_paid', run: Run, recordedOn: Day | null) => {
       push(rows, who, type, origin, run, recordedOn, null);
       firstHere ??= run.from;
+      insured = true;
     };
     spans.forEach(([since, until], index) => {
       const from = Math.max(monthOfDay(since), firstMonth, previous + 1);
@@ -178,7 +180,7 @@ function insurance(random: Random, who: Individual, facts: WorkFacts, start: Day
       if (backPaid?.job === index) {
         const lastBackPaid = Math.min(monthOfDay(since) + backPaid.months - 1, to ?? thisMonth - 1);
         if (lastBackPaid >= from) {
-          record('back_paid', { from, to: lastBackPaid }, Math.min(REFERENCE_DAY, addDays(lastBackPaid, backPaid.after)));
+          record('back_paid', { from, to: lastBackPaid }, Math.min(REFERENCE_DAY, enteredOn(lastBackPaid, backPaid.after)));
           run = { from: lastBackPaid + 1, to };
         }
       }
@@ -188,15 +190,15 @@ function insurance(random: Random, who: Individual, facts: WorkFacts, start: Day
     if (transfer && firstHere !== null) {
       const from = Math.max(transfer.from, firstMonth);
       // Entered some months after the account here was opened, never after the reference date.
-      const recordedOn = Math.min(REFERENCE_DAY, addDays(firstHere, transfer.delay));
+      const recordedOn = Math.min(REFERENCE_DAY, enteredOn(firstHere, transfer.delay));
       if (from <= transfer.to) push(rows, who, type, 'transferred_in', { from, to: transfer.to }, recordedOn, transfer.region);
     }
   }
-  return true;
+  return insured;
 }
 
-/** The first day of the month `months` after `month`, plus a few days: when a back-payment or transfer was entered. */
-const addDays = (month: Month, months: number): Day => dayOf(Math.floor((month + months) / 12), ((month + months) % 12) + 1, 10);
+/** When a back-payment or transfer was entered: the 10th of the month `monthsLater` months after `month`. */
+const enteredOn = (month: Month, monthsLater: number): Day => dayOf(Math.floor((month + monthsLater) / 12), ((month + monthsLater) % 12) + 1, 10);
 
 function push(rows: WorkRows, who: Individual, insurance: SocialInsurance, origin: 'paid_in_guangzhou' | 'transferred_in' | 'back_paid', run: Run, recordedOn: Day | null, region: string | null): void {
   rows.contributionPeriod.push({
