@@ -1,3 +1,4 @@
+import { REFERENCE_DATE } from '../../src/population/dates.js';
 import { HeaderMap } from '@apollo/server';
 import type { GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ beforeAll(async () => {
   policy = CompiledPolicy.compile(readPolicyFile(), gw.gateway.schema);
   ids = (await gw.database.query<{ citizen_id: string }>('select citizen_id from registry.person order by citizen_id')).map((r) => r.citizen_id);
   const response = await unrestricted.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body: { query: fullPersonsQuery(unrestricted.schema), variables: { citizenIds: ids } } },
+    httpGraphQLRequest: { method: 'POST', headers: new HeaderMap([['content-type', 'application/json']]), search: '', body: { query: fullPersonsQuery(unrestricted.schema, { asOf: REFERENCE_DATE }), variables: { citizenIds: ids } } },
     context: async () => unrestricted.createContext(),
   });
   reference = JSON.parse((response.body as { string: string }).string).data.persons;
@@ -48,7 +49,7 @@ describe('every department and purpose in the policy reads exactly its grant', (
     const grant = policy.grant(department, purpose)!;
     // A district office's token: row-scoped grants reach only people registered in Tianhe.
     const headers = await gw.headersFor(department, purpose, { district: DISTRICTS.TIANHE.code });
-    const { status, body } = await gw.query(fullPersonsQuery(gw.gateway.schema), { citizenIds: ids }, headers);
+    const { status, body } = await gw.query(fullPersonsQuery(gw.gateway.schema, { asOf: REFERENCE_DATE }), { citizenIds: ids }, headers);
     expect(status).toBe(200);
     if (!grant.tiers.has('Query.persons')) {
       // A purpose that reads no population data (the compliance office's): nothing at all.
