@@ -14,6 +14,7 @@ import { seedPopulation } from '../../src/population/load.js';
 import { openTestDatabase } from '../support/database.js';
 import type { Database } from '../../src/db/client.js';
 import { createTestKeys, type TestKeys } from '../support/tokens.js';
+import { witnesses } from '../support/witnesses.js';
 import { personCoordinates, walkResponse } from '../support/policy-walk.js';
 
 const { apiSchema } = composeSupergraph(SUBGRAPHS);
@@ -46,7 +47,7 @@ let ids: string[];
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  await seedPopulation(database, { persons: 400, seed: 11 });
+  await seedPopulation(database, { persons: 3000, seed: 11 });
   keys = await createTestKeys();
   gateway = await createGatewayServer(database, { access: { verifier: keys.verifier, policyFile: probePolicy() }, audit: 'on' });
   const http = createHttpServer(gateway);
@@ -56,7 +57,8 @@ beforeAll(async () => {
     await gateway.stop();
     await database.close();
   };
-  ids = (await database.query<{ citizen_id: string }>('select citizen_id from registry.person')).map((r) => r.citizen_id);
+  const first = (await database.query<{ citizen_id: string }>('select citizen_id from registry.person order by citizen_id limit 400')).map((r) => r.citizen_id);
+  ids = [...new Set([...first, ...(await witnesses(database))])];
 }, 120_000);
 afterAll(() => close?.());
 
