@@ -1,0 +1,16 @@
+import type { ResidencePermitResolvers } from '../generated.js';
+import { districtOf } from '../../../domain/districts.js';
+import { guangzhouToday, statusOn } from '../validity.js';
+import { endorsementsOfPermit, permitsOf, registrationsOf, validUntil } from './loaders.js';
+
+export const ResidencePermit: ResidencePermitResolvers = {
+  permitNumber: ({ permitNo }) => permitNo,
+  issuingDistrict: ({ issuingDistrictCode }) => districtOf(issuingDistrictCode),
+  validUntil: (permit, _args, { rows }) => validUntil(rows, permit),
+  status: async (permit, _args, { rows }) => statusOn(permit, await validUntil(rows, permit), guangzhouToday()),
+  endorsements: (permit, _args, { rows }) => endorsementsOfPermit(rows, permit),
+  renews: async ({ citizenId, renewsPermitNo }, _args, { rows }) =>
+    renewsPermitNo === null ? null : ((await permitsOf(rows).load(citizenId)).find((p) => p.permitNo === renewsPermitNo) ?? null),
+  residenceRegistration: async ({ citizenId, registrationNo }, _args, { rows }) =>
+    (await registrationsOf(rows).load(citizenId)).find((r) => r.referenceNo === registrationNo) ?? null,
+};
