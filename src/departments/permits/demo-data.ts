@@ -119,7 +119,7 @@ class PermitWriter {
           break;
         }
         validUntil = addYears(issued, year + 1) - 1;
-        endorsements.push({ permitNo, citizenId: this.who.citizenId, endorsedOn: iso(endorsedOn), periodFrom: iso(nextYear), periodUntil: iso(validUntil) });
+        endorsements.push({ permitNo, citizenId: this.who.citizenId, endorsedOn: iso(endorsedOn), validityYear: year + 1 });
       }
       this.rows.residencePermit.push({
         permitNo,
@@ -127,7 +127,6 @@ class PermitWriter {
         registrationNo: stay.referenceNo,
         issuingDistrictCode: stay.district.code,
         issuedOn: iso(issued),
-        firstValidUntil: iso(addYears(issued, 1) - 1),
         appliedByGuardian: ageOn(this.who.birth, issued) < 16,
         cancelledOn: cancelledOn === null ? null : iso(cancelledOn),
         cancellationReason: cancelledOn === null ? null : 'left_city',

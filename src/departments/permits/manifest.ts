@@ -14,7 +14,7 @@ export default defineDepartment({
     Person: PERSON_REFERENCE,
     ResidencePermit: './tables.js#ResidencePermitRow',
     ResidenceRegistration: './tables.js#ResidenceRegistrationRow',
-    PermitEndorsement: './tables.js#PermitEndorsementRow',
+    PermitEndorsement: './validity.js#EndorsedYear',
   },
   demoData,
 });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgSchema, text, boolean, index, primaryKey, unique, uniqueIndex, check, foreignKey } from 'drizzle-orm/pg-core';
+import { pgSchema, text, boolean, integer, index, primaryKey, unique, uniqueIndex, check, foreignKey } from 'drizzle-orm/pg-core';
 import { citizenIdColumn, dateColumn, districtCodeColumn } from '../../db/columns.js';
 
 /**
@@ -61,9 +61,8 @@ export const residencePermit = permits.table(
     registrationNo: text('registration_no').notNull(),
     /** GB/T 2260 code of the district whose public security bureau issued it. */
     issuingDistrictCode: districtCodeColumn('issuing_district_code').notNull(),
+    /** Valid for a year from this day; each endorsement adds the next year (validity.ts). */
     issuedOn: dateColumn('issued_on').notNull(),
-    /** Last valid day of the first year, as printed at issue; each endorsement extends it by a year. */
-    firstValidUntil: dateColumn('first_valid_until').notNull(),
     /** Applied for by a guardian (居住证暂行条例 Art. 9: under 16). */
     appliedByGuardian: boolean('applied_by_guardian').notNull(),
     cancelledOn: dateColumn('cancelled_on'),
@@ -77,7 +76,6 @@ export const residencePermit = permits.table(
     uniqueIndex('residence_permit_renews_idx').on(t.renewsPermitNo),
     foreignKey({ name: 'residence_permit_registration_fk', columns: [t.registrationNo, t.citizenId], foreignColumns: [residenceRegistration.referenceNo, residenceRegistration.citizenId] }),
     foreignKey({ name: 'residence_permit_renews_fk', columns: [t.renewsPermitNo, t.citizenId], foreignColumns: [t.permitNo, t.citizenId] }),
-    check('residence_permit_first_year', sql`${t.firstValidUntil} > ${t.issuedOn}`),
     check('residence_permit_cancellation', sql`(${t.cancelledOn} is null) = (${t.cancellationReason} is null) and (${t.cancelledOn} is null or ${t.cancelledOn} >= ${t.issuedOn})`),
     check('residence_permit_renews_another', sql`${t.renewsPermitNo} <> ${t.permitNo}`),
   ],
@@ -85,7 +83,9 @@ export const residencePermit = permits.table(
 
 /**
  * A yearly endorsement (签注): made within the month before a year of residence is complete, it
- * extends the permit by the next year, `period_from`–`period_until` (both inclusive).
+ * extends the permit by the next year of validity, numbered from the issue (the first endorsement
+ * extends to year 2). The year's dates follow from the issue date (validity.ts); they are not
+ * stored, because most of them lie ahead, and the record holds only what has happened.
  */
 export const permitEndorsement = permits.table(
   'endorsement',
@@ -94,14 +94,14 @@ export const permitEndorsement = permits.table(
     /** The holder, as on the permit (kept here so a person's endorsements are read by citizen in one statement). */
     citizenId: citizenIdColumn().notNull(),
     endorsedOn: dateColumn('endorsed_on').notNull(),
-    periodFrom: dateColumn('period_from').notNull(),
-    periodUntil: dateColumn('period_until').notNull(),
+    /** The year of validity it extends the permit to: 2 for the first endorsement, 3 for the next, … */
+    validityYear: integer('validity_year').notNull(),
   },
   (t) => [
-    primaryKey({ name: 'endorsement_pkey', columns: [t.permitNo, t.periodFrom] }),
+    primaryKey({ name: 'endorsement_pkey', columns: [t.permitNo, t.validityYear] }),
     index('endorsement_citizen_idx').on(t.citizenId),
     foreignKey({ name: 'endorsement_permit_fk', columns: [t.permitNo, t.citizenId], foreignColumns: [residencePermit.permitNo, residencePermit.citizenId] }),
-    check('endorsement_period', sql`${t.periodUntil} > ${t.periodFrom} and ${t.endorsedOn} < ${t.periodFrom}`),
+    check('endorsement_extends_a_later_year', sql`${t.validityYear} >= 2`),
   ],
 );
 

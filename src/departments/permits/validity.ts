@@ -1,9 +1,10 @@
-import { iso, toDay } from '../../population/dates.js';
+import { addYears, iso, toDay } from '../../population/dates.js';
 
 /**
  * When a residence permit is valid. The bureau records acts (issue, endorsements, cancellation);
- * validity on a day follows from them, so it is computed on read and never stored (a stored
- * "valid" would still say so the day after an unendorsed year ran out).
+ * the dates of validity and the status on a day follow from them, so they are computed on read and
+ * never stored (a stored "valid" would still say so the day after an unendorsed year ran out, and a
+ * stored end of validity would be a date that has not happened).
  *
  * 居住证暂行条例 Art. 10: a permit is endorsed once a year, within the month before each year of
  * residence is complete; unendorsed, it stops working (使用功能中止), and a late endorsement counts
@@ -15,30 +16,48 @@ export type PermitStatus = 'VALID' | 'LAPSED' | 'CANCELLED';
 
 export interface PermitDates {
   issuedOn: string;
-  /** Last valid day of the first year. */
-  firstValidUntil: string;
   cancelledOn: string | null;
 }
 
-export interface EndorsedPeriod {
-  periodFrom: string;
-  periodUntil: string;
+export interface EndorsementRecord {
+  endorsedOn: string;
+  /** The year of validity it extends the permit to (2 for the first endorsement). */
+  validityYear: number;
 }
 
-const nextDay = (date: string) => iso(toDay(date) + 1);
+/** An endorsement with the year it extends the permit by (both days inclusive). */
+export interface EndorsedYear {
+  endorsedOn: string;
+  validFrom: string;
+  validUntil: string;
+}
 
 /**
- * The last valid day of the permit's unbroken validity from its issue: the first year, then every
- * endorsed year that follows on without a gap. (Endorsements are made before the year they extend
- * by, so a gap cannot occur in the record; were one there, the years after it would not count.)
+ * Year `n` of a permit's validity (1 = the year from issue): from the (n−1)th anniversary of the
+ * issue to the day before the nth (29 February's anniversaries fall on 1 March in common years).
  */
-export function validUntilOf(permit: PermitDates, endorsements: readonly EndorsedPeriod[]): string {
-  let until = permit.firstValidUntil;
-  for (const period of [...endorsements].sort((a, b) => a.periodFrom.localeCompare(b.periodFrom))) {
-    if (period.periodFrom > nextDay(until)) break;
-    if (period.periodUntil > until) until = period.periodUntil;
-  }
-  return until;
+export function validityYear(issuedOn: string, n: number): { validFrom: string; validUntil: string } {
+  const issued = toDay(issuedOn);
+  return { validFrom: iso(addYears(issued, n - 1)), validUntil: iso(addYears(issued, n) - 1) };
+}
+
+/** The permit's endorsements with the years they extend it by, in year order. */
+export function endorsedYears(permit: PermitDates, endorsements: readonly EndorsementRecord[]): EndorsedYear[] {
+  return [...endorsements]
+    .sort((a, b) => a.validityYear - b.validityYear)
+    .map(({ endorsedOn, validityYear: n }) => ({ endorsedOn, ...validityYear(permit.issuedOn, n) }));
+}
+
+/**
+ * The last valid day of the permit's unbroken validity: the end of the first year, or of the last
+ * year endorsed without a gap from it (an endorsement is made before the year it extends by, so the
+ * record has no gap; were there one, the years after it would not count).
+ */
+export function validUntilOf(permit: PermitDates, endorsements: readonly EndorsementRecord[]): string {
+  const years = new Set(endorsements.map((e) => e.validityYear));
+  let last = 1;
+  while (years.has(last + 1)) last++;
+  return validityYear(permit.issuedOn, last).validUntil;
 }
 
 /**

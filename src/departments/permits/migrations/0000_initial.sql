@@ -5,10 +5,9 @@ CREATE TABLE "permits"."endorsement" (
 	"permit_no" text NOT NULL,
 	"citizen_id" char(18) NOT NULL,
 	"endorsed_on" date NOT NULL,
-	"period_from" date NOT NULL,
-	"period_until" date NOT NULL,
-	CONSTRAINT "endorsement_pkey" PRIMARY KEY("permit_no","period_from"),
-	CONSTRAINT "endorsement_period" CHECK ("permits"."endorsement"."period_until" > "permits"."endorsement"."period_from" and "permits"."endorsement"."endorsed_on" < "permits"."endorsement"."period_from")
+	"validity_year" integer NOT NULL,
+	CONSTRAINT "endorsement_pkey" PRIMARY KEY("permit_no","validity_year"),
+	CONSTRAINT "endorsement_extends_a_later_year" CHECK ("permits"."endorsement"."validity_year" >= 2)
 );
 --> statement-breakpoint
 CREATE TABLE "permits"."residence_permit" (
@@ -17,13 +16,11 @@ CREATE TABLE "permits"."residence_permit" (
 	"registration_no" text NOT NULL,
 	"issuing_district_code" char(6) NOT NULL,
 	"issued_on" date NOT NULL,
-	"first_valid_until" date NOT NULL,
 	"applied_by_guardian" boolean NOT NULL,
 	"cancelled_on" date,
 	"cancellation_reason" "permits"."permit_cancellation_reason",
 	"renews_permit_no" text,
 	CONSTRAINT "residence_permit_holder_key" UNIQUE("permit_no","citizen_id"),
-	CONSTRAINT "residence_permit_first_year" CHECK ("permits"."residence_permit"."first_valid_until" > "permits"."residence_permit"."issued_on"),
 	CONSTRAINT "residence_permit_cancellation" CHECK (("permits"."residence_permit"."cancelled_on" is null) = ("permits"."residence_permit"."cancellation_reason" is null) and ("permits"."residence_permit"."cancelled_on" is null or "permits"."residence_permit"."cancelled_on" >= "permits"."residence_permit"."issued_on")),
 	CONSTRAINT "residence_permit_renews_another" CHECK ("permits"."residence_permit"."renews_permit_no" <> "permits"."residence_permit"."permit_no")
 );

@@ -1,6 +1,6 @@
 import type { ResidencePermitResolvers } from '../generated.js';
 import { districtOf } from '../../../domain/districts.js';
-import { guangzhouToday, statusOn } from '../validity.js';
+import { endorsedYears, guangzhouToday, statusOn } from '../validity.js';
 import { endorsementsOfPermit, permitsOf, registrationsOf, validUntil } from './loaders.js';
 
 export const ResidencePermit: ResidencePermitResolvers = {
@@ -8,7 +8,7 @@ export const ResidencePermit: ResidencePermitResolvers = {
   issuingDistrict: ({ issuingDistrictCode }) => districtOf(issuingDistrictCode),
   validUntil: (permit, _args, { rows }) => validUntil(rows, permit),
   status: async (permit, _args, { rows }) => statusOn(permit, await validUntil(rows, permit), guangzhouToday()),
-  endorsements: (permit, _args, { rows }) => endorsementsOfPermit(rows, permit),
+  endorsements: async (permit, _args, { rows }) => endorsedYears(permit, await endorsementsOfPermit(rows, permit)),
   renews: async ({ citizenId, renewsPermitNo }, _args, { rows }) =>
     renewsPermitNo === null ? null : ((await permitsOf(rows).load(citizenId)).find((p) => p.permitNo === renewsPermitNo) ?? null),
   residenceRegistration: async ({ citizenId, registrationNo }, _args, { rows }) =>

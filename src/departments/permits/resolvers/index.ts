@@ -2,6 +2,5 @@ import type { Resolvers } from '../generated.js';
 import { Person } from './Person.js';
 import { ResidencePermit } from './ResidencePermit.js';
 import { ResidenceRegistration } from './ResidenceRegistration.js';
-import { PermitEndorsement } from './PermitEndorsement.js';
 
-export const resolvers: Resolvers = { Person, ResidencePermit, ResidenceRegistration, PermitEndorsement };
+export const resolvers: Resolvers = { Person, ResidencePermit, ResidenceRegistration };

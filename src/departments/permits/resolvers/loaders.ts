@@ -11,12 +11,12 @@ export const permitsOf = (rows: RowLoaders) =>
   rows.many(residencePermit, residencePermit.citizenId, sql`${residencePermit.issuedOn}, ${residencePermit.permitNo}`);
 
 export const endorsementsOf = (rows: RowLoaders) =>
-  rows.many(permitEndorsement, permitEndorsement.citizenId, sql`${permitEndorsement.permitNo}, ${permitEndorsement.periodFrom}`);
+  rows.many(permitEndorsement, permitEndorsement.citizenId, sql`${permitEndorsement.permitNo}, ${permitEndorsement.validityYear}`);
 
 export const registrationsOf = (rows: RowLoaders) =>
   rows.many(residenceRegistration, residenceRegistration.citizenId, sql`${residenceRegistration.registeredOn}, ${residenceRegistration.referenceNo}`);
 
-/** The permit's endorsements, oldest first. */
+/** The permit's endorsements, in year order. */
 export const endorsementsOfPermit = async (rows: RowLoaders, permit: ResidencePermitRow): Promise<PermitEndorsementRow[]> =>
   (await endorsementsOf(rows).load(permit.citizenId)).filter((e) => e.permitNo === permit.permitNo);
 
