@@ -133,10 +133,11 @@ export type ResidencePermit = {
    */
   permitNumber?: Maybe<Scalars['String']['output']>;
   /**
-   * The earlier permit of the same holder that this one takes up again after it lapsed; `null` for a first permit.
+   * The number of the earlier permit of the same holder that this one takes up again after it lapsed
+   * (it is in the person's `residencePermits`, just before this one); `null` for a first permit.
    * Owner: migrant-services. Sensitivity: personal.
    */
-  renews?: Maybe<ResidencePermit>;
+  renewsPermitNumber?: Maybe<Scalars['String']['output']>;
   /** The residence registration (居住登记) the permit rests on. Owner: migrant-services. Sensitivity: personal. */
   residenceRegistration?: Maybe<ResidenceRegistration>;
   /** Status today, computed from issue, endorsements and cancellation. Owner: migrant-services. Sensitivity: personal. */
@@ -337,7 +338,7 @@ export type ResidencePermitResolvers<ContextType = SubgraphContext, ParentType e
   issuedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   issuingDistrict?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
   permitNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  renews?: Resolver<Maybe<ResolversTypes['ResidencePermit']>, ParentType, ContextType>;
+  renewsPermitNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   residenceRegistration?: Resolver<Maybe<ResolversTypes['ResidenceRegistration']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['ResidencePermitStatus']>, ParentType, ContextType>;
   validUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;

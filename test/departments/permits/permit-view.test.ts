@@ -17,7 +17,7 @@ afterAll(() => gw?.close());
 
 const PERMIT = `
   permitNumber status issuingDistrict issuedOn validUntil cancelledOn cancellationReason appliedByGuardian
-  renews { permitNumber }
+  renewsPermitNumber
   residenceRegistration { referenceNumber registeredOn district address endedOn }
   endorsements { endorsedOn validFrom validUntil }`;
 const VIEW = `query PermitView($id: CitizenId!) { person(citizenId: $id) {
@@ -77,7 +77,7 @@ async function stored(citizenId: string) {
       cancelledOn: permit.cancelled_on,
       cancellationReason: permit.cancellation_reason?.toUpperCase() ?? null,
       appliedByGuardian: permit.applied_by_guardian,
-      renews: permit.renews_permit_no === null ? null : { permitNumber: permit.renews_permit_no },
+      renewsPermitNumber: permit.renews_permit_no,
       residenceRegistration: {
         referenceNumber: registration.reference_no,
         registeredOn: registration.registered_on,
@@ -145,12 +145,12 @@ describe('the permit view of a migrant, for the bureau itself', () => {
   it('lists the history oldest first, a renewal naming the lapsed permit it takes up again', async () => {
     const [citizenId] = await steadyPeople(`exists (select 1 from permits.residence_permit p where p.citizen_id = r.citizen_id and p.renews_permit_no is not null)`);
     const { body } = await view(citizenId!);
-    const history = body.data.person.residencePermits as Array<{ permitNumber: string; issuedOn: string; validUntil: string; status: string; renews: { permitNumber: string } | null }>;
+    const history = body.data.person.residencePermits as Array<{ permitNumber: string; issuedOn: string; validUntil: string; status: string; renewsPermitNumber: string | null }>;
     expect(history.length).toBeGreaterThanOrEqual(2);
     expect(history.map((p) => p.issuedOn)).toEqual([...history.map((p) => p.issuedOn)].sort());
-    const renewal = history.findIndex((p) => p.renews !== null);
+    const renewal = history.findIndex((p) => p.renewsPermitNumber !== null);
     const renewed = history[renewal - 1]!;
-    expect(history[renewal]!.renews).toEqual({ permitNumber: renewed.permitNumber });
+    expect(history[renewal]!.renewsPermitNumber).toBe(renewed.permitNumber);
     // It lapsed: its last valid day passed before the renewal was issued, and before today.
     expect(renewed.status).toBe('LAPSED');
     expect(renewed.validUntil < history[renewal]!.issuedOn).toBe(true);

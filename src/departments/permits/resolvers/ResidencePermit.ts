@@ -1,7 +1,7 @@
 import type { ResidencePermitResolvers } from '../generated.js';
 import { districtOf } from '../../../domain/districts.js';
 import { endorsedYears, guangzhouToday, statusOn } from '../validity.js';
-import { endorsementsOfPermit, permitsOf, registrationsOf, validUntil } from './loaders.js';
+import { endorsementsOfPermit, registrationsOf, validUntil } from './loaders.js';
 
 export const ResidencePermit: ResidencePermitResolvers = {
   permitNumber: ({ permitNo }) => permitNo,
@@ -9,8 +9,7 @@ export const ResidencePermit: ResidencePermitResolvers = {
   validUntil: (permit, _args, { rows }) => validUntil(rows, permit),
   status: async (permit, _args, { rows }) => statusOn(permit, await validUntil(rows, permit), guangzhouToday()),
   endorsements: async (permit, _args, { rows }) => endorsedYears(permit, await endorsementsOfPermit(rows, permit)),
-  renews: async ({ citizenId, renewsPermitNo }, _args, { rows }) =>
-    renewsPermitNo === null ? null : ((await permitsOf(rows).load(citizenId)).find((p) => p.permitNo === renewsPermitNo) ?? null),
+  renewsPermitNumber: ({ renewsPermitNo }) => renewsPermitNo,
   residenceRegistration: async ({ citizenId, registrationNo }, _args, { rows }) =>
     (await registrationsOf(rows).load(citizenId)).find((r) => r.referenceNo === registrationNo) ?? null,
 };
