@@ -3,7 +3,7 @@ import * as tables from './tables.js';
 import { resolvers } from './resolvers/index.js';
 import { demoData } from './demo-data.js';
 
-/** Health and Family Planning Commission (市卫生计生委): community health, conditions, vaccinations, family planning. */
+/** Health and Family Planning Commission (市卫生计生委): community health, conditions, vaccinations, family planning, blood donations. */
 export default defineDepartment({
   manifestUrl: import.meta.url,
   name: 'health',
@@ -16,6 +16,7 @@ export default defineDepartment({
     ChronicConditionDiagnosis: './tables.js#ConditionRow',
     Vaccination: './tables.js#VaccinationRow',
     FamilyPlanningService: './tables.js#FamilyPlanningRow',
+    BloodDonation: './tables.js#BloodDonationRow',
   },
   demoData,
 });
