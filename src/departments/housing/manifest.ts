@@ -16,6 +16,7 @@ export default defineDepartment({
     Dwelling: './tables.js#DwellingRow',
     PublicHousingCase: './tables.js#PublicHousingRow',
     ProvidentFundAccount: './tables.js#ProvidentFundRow',
+    ProvidentFundContributionPeriod: './tables.js#ProvidentFundContributionRow',
   },
   demoData,
 });
