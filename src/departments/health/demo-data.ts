@@ -138,11 +138,12 @@ function bloodDonations(random: Random, who: Individual, rows: DemoRows<typeof T
   const regular = draw < REGULAR_DONORS;
   if (!regular && draw >= REGULAR_DONORS + OCCASIONAL_DONORS) return;
   const from = Math.max(addYears(who.birth, 18), addYears(REFERENCE_DAY, -DONATION_RECORDS_YEARS), who.migrant ? who.registeredSince : Number.NEGATIVE_INFINITY);
-  // The day before the 56th (61st) birthday is the last a donor of 55 (60) may give.
-  const until = Math.min(REFERENCE_DAY, addYears(who.birth, regular ? 61 : 56) - 1);
-  if (until < from) return;
+  // The day before the 56th birthday is the last a first-time donor may give; a regular one may go on to the day before the 61st.
+  const firstBy = Math.min(REFERENCE_DAY, addYears(who.birth, 56) - 1);
+  const until = regular ? Math.min(REFERENCE_DAY, addYears(who.birth, 61) - 1) : firstBy;
+  if (firstBy < from) return;
   const give = (on: Day) => rows.bloodDonation.push({ citizenId: who.citizenId, donatedOn: iso(on), volumeMl: random.weighted(DONATION_VOLUMES) });
-  let on = random.int(from, until);
+  let on = random.int(from, firstBy);
   if (regular) {
     // Every six months to a year, until the donor stops (about one in ten donations is the last).
     do {
