@@ -150,7 +150,10 @@ function earlierHomes(random: Random, who: Individual, currentSince: Day, curren
   }
 }
 
-/** The State Council extended the provident fund to every city in July 1994 (国发〔1994〕43号): no account is older. */
+/**
+ * The State Council's decision of July 1994 (国发〔1994〕43号) extended the provident fund to every
+ * city (Shanghai's, the first, dates from 1991): no generated account is older than the decision.
+ */
 const FUND_FROM = dayOf(1994, 7, 18);
 
 /** Months as integers (year × 12 + month − 1), so runs compare and count; written 'YYYY-MM'. */
