@@ -252,6 +252,17 @@ export type PublicHousingStatus =
   /** Tenant of a public rental flat. */
   | 'TENANT';
 
+/** The residence-permit points (§8) of a person on a date, as far as housing answers it. Owner: housing. Sensitivity: personal. */
+export type ResidencePointsAssessment = {
+  __typename?: 'ResidencePointsAssessment';
+  /** Derived: the date the assessment is made as of; the rule set in force then applies. Owner: migrant-services. Sensitivity: public. */
+  asOf: Scalars['Date']['output'];
+  /** The person assessed. Owner: public-security. Sensitivity: personal. */
+  citizenId: Scalars['CitizenId']['output'];
+  /** Derived: housing's indicators of the residence-permit points (§8) rule set in force on asOf, from its own data only. Internal: the assessment requires them. Owner: housing. Sensitivity: personal. */
+  housingIndicators?: Maybe<Array<PointsIndicator>>;
+};
+
 /**
  * How sure the rule value behind an answer is (POINTS.md): A official text, B the same value in two or
  * more secondary copies, U not verified. Owner: migrant-services. Sensitivity: public.
@@ -263,6 +274,17 @@ export type RuleConfidence =
   | 'B'
   /** Not verified: configurable, and listed in every answer that used it. */
   | 'U';
+
+/** The points-based settlement eligibility (§4) of a person on a date, as far as housing answers it. Owner: housing. Sensitivity: personal. */
+export type SettlementEligibility = {
+  __typename?: 'SettlementEligibility';
+  /** Derived: the date the assessment is made as of; the rule set in force then applies. Owner: migrant-services. Sensitivity: public. */
+  asOf: Scalars['Date']['output'];
+  /** The person assessed. Owner: public-security. Sensitivity: personal. */
+  citizenId: Scalars['CitizenId']['output'];
+  /** Derived: housing's indicators of the points-based settlement eligibility (§4) rule set in force on asOf, from its own data only. Internal: the assessment requires them. Owner: housing. Sensitivity: personal. */
+  housingIndicators?: Maybe<Array<PointsIndicator>>;
+};
 
 /** How a person holds their home. Owner: housing. Sensitivity: personal. */
 export type Tenure =
@@ -359,6 +381,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Person: Person;
+  ResidencePointsAssessment: ResidencePointsAssessment;
+  SettlementEligibility: SettlementEligibility;
 }>;
 
 /** Mapping of federation reference types */
@@ -366,6 +390,12 @@ export type FederationReferenceTypes = ResolversObject<{
   Person:
     ( { __typename: 'Person' }
     & GraphQLRecursivePick<FederationTypes['Person'], {"citizenId":true}> );
+  ResidencePointsAssessment:
+    ( { __typename: 'ResidencePointsAssessment' }
+    & GraphQLRecursivePick<FederationTypes['ResidencePointsAssessment'], {"citizenId":true,"asOf":true}> );
+  SettlementEligibility:
+    ( { __typename: 'SettlementEligibility' }
+    & GraphQLRecursivePick<FederationTypes['SettlementEligibility'], {"citizenId":true,"asOf":true}> );
 }>;
 
 
@@ -393,7 +423,9 @@ export type ResolversTypes = ResolversObject<{
   ProvidentFundStatus: ProvidentFundStatus;
   PublicHousingCase: ResolverTypeWrapper<PublicHousingRow>;
   PublicHousingStatus: PublicHousingStatus;
+  ResidencePointsAssessment: ResolverTypeWrapper<ResidencePointsAssessment>;
   RuleConfidence: RuleConfidence;
+  SettlementEligibility: ResolverTypeWrapper<SettlementEligibility>;
   Tenure: Tenure;
 }>;
 
@@ -416,6 +448,8 @@ export type ResolversParentTypes = ResolversObject<{
   ProvidentFundAccount: ProvidentFundRow;
   ProvidentFundContributionPeriod: ProvidentFundContributionRow;
   PublicHousingCase: PublicHousingRow;
+  ResidencePointsAssessment: ResidencePointsAssessment | FederationReferenceTypes['ResidencePointsAssessment'];
+  SettlementEligibility: SettlementEligibility | FederationReferenceTypes['SettlementEligibility'];
 }>;
 
 export interface CitizenIdScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CitizenId'], any> {
@@ -509,6 +543,20 @@ export type PublicHousingCaseResolvers<ContextType = SubgraphContext, ParentType
   status?: Resolver<Maybe<ResolversTypes['PublicHousingStatus']>, ParentType, ContextType>;
 }>;
 
+export type ResidencePointsAssessmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResidencePointsAssessment'] = ResolversParentTypes['ResidencePointsAssessment'], FederationReferenceType extends FederationReferenceTypes['ResidencePointsAssessment'] = FederationReferenceTypes['ResidencePointsAssessment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ResidencePointsAssessment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['CitizenId'], ParentType, ContextType>;
+  housingIndicators?: Resolver<Maybe<Array<ResolversTypes['PointsIndicator']>>, ParentType, ContextType>;
+}>;
+
+export type SettlementEligibilityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SettlementEligibility'] = ResolversParentTypes['SettlementEligibility'], FederationReferenceType extends FederationReferenceTypes['SettlementEligibility'] = FederationReferenceTypes['SettlementEligibility']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SettlementEligibility']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['CitizenId'], ParentType, ContextType>;
+  housingIndicators?: Resolver<Maybe<Array<ResolversTypes['PointsIndicator']>>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   CitizenId?: GraphQLScalarType;
   Date?: GraphQLScalarType;
@@ -523,5 +571,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ProvidentFundAccount?: ProvidentFundAccountResolvers<ContextType>;
   ProvidentFundContributionPeriod?: ProvidentFundContributionPeriodResolvers<ContextType>;
   PublicHousingCase?: PublicHousingCaseResolvers<ContextType>;
+  ResidencePointsAssessment?: ResidencePointsAssessmentResolvers<ContextType>;
+  SettlementEligibility?: SettlementEligibilityResolvers<ContextType>;
 }>;
 
