@@ -187,26 +187,18 @@ describe('who else may read it', () => {
     return row!.citizen_id;
   };
 
-  it('migrant-services (residence-points-assessment) reads the totals split by origin, and is refused the runs and titles', async () => {
+  it('migrant-services (residence-points-assessment) reads no HRSS record at all: the points answer carries the insurance indicator', async () => {
     const id = await someoneWithEverything();
     const { body } = await gw.query(
-      `query PointsProbe($id: CitizenId!) { person(citizenId: $id) { socialSecurity {
-        insuranceContributions { insurance months monthsPaidInGuangzhou monthsTransferredIn monthsBackPaid }
-        contributionPeriods { origin } professionalTitles { level } } } }`,
+      `query PointsProbe($id: CitizenId!) { person(citizenId: $id) { name socialSecurity {
+        insuranceContributions { insurance monthsPaidInGuangzhou } contributionPeriods { origin } professionalTitles { level } } } }`,
       { id },
       await gw.headersFor('migrant-services', 'residence-points-assessment'),
     );
-    const slice = body.data.person.socialSecurity;
-    expect(slice.insuranceContributions.length).toBeGreaterThan(0);
-    for (const total of slice.insuranceContributions) expect(total.months).toBe(total.monthsPaidInGuangzhou + total.monthsTransferredIn + total.monthsBackPaid);
-    expect(slice.contributionPeriods).toBeNull();
-    expect(slice.professionalTitles).toBeNull();
-    const denied = body.errors!.map((e) => [e.extensions!.code, e.extensions!.field]).sort();
-    expect(denied).toEqual([
-      ['FORBIDDEN', 'SocialSecuritySlice.contributionPeriods'],
-      ['FORBIDDEN', 'SocialSecuritySlice.professionalTitles'],
-    ]);
-    expect([...(await auditOf('migrant-services', 'PointsProbe'))].sort()).toEqual(['SocialSecuritySlice.contributionPeriods', 'SocialSecuritySlice.professionalTitles']);
+    expect(body.data.person.name).toBeTypeOf('string');
+    expect(body.data.person.socialSecurity).toBeNull();
+    expect(body.errors!.map((e) => [e.extensions!.code, e.extensions!.field])).toEqual([['FORBIDDEN', 'Person.socialSecurity']]);
+    expect(await auditOf('migrant-services', 'PointsProbe')).toEqual(['Person.socialSecurity']);
   });
 
   it('employment-services reads titles but is refused what the contribution runs hold', async () => {

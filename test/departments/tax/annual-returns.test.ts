@@ -156,7 +156,6 @@ describe('what other departments see of the returns', () => {
   for (const [department, purpose] of [
     ['housing', 'public-housing-eligibility'],
     ['civil-affairs', 'subsistence-allowance-assessment'],
-    ['migrant-services', 'residence-points-assessment'],
   ] as const) {
     it(`${department} (${purpose}) is refused gross income, deductions and evasion findings: FORBIDDEN, and audited as denied`, async () => {
       const [finding] = await gw.database.query<{ citizen_id: string }>('select citizen_id from tax.evasion_finding limit 1');
@@ -184,6 +183,21 @@ describe('what other departments see of the returns', () => {
       expect([...record!.fields_denied].sort()).toEqual(['AnnualTaxReturn.deductions', 'AnnualTaxReturn.grossIncome', 'TaxSlice.evasionFindings']);
     });
   }
+
+  it('migrant-services (residence-points-assessment) reads no tax slice at all: the points answer carries the tax indicator', async () => {
+    const { body } = await gw.query(
+      'query PointsProbe($id: CitizenId!) { person(citizenId: $id) { name tax { annualReturns { year taxPaid } evasionFindings { decidedOn } } } }',
+      { id: returns[0]!.citizen_id },
+      await gw.headersFor('migrant-services', 'residence-points-assessment'),
+    );
+    expect(body.data.person.name).toBeTypeOf('string');
+    expect(body.data.person.tax).toBeNull();
+    expect(body.errors!.map((e) => [e.extensions!.code, e.extensions!.field])).toEqual([['FORBIDDEN', 'Person.tax']]);
+    const [record] = await gw.database.query<{ fields_denied: string[] }>(
+      "select fields_denied from audit.event where department = 'migrant-services' and operation_name = 'PointsProbe' order by seq desc limit 1",
+    );
+    expect(record!.fields_denied).toEqual(['Person.tax']);
+  });
 
   it('grants the evasion findings, gross income and deductions to no purpose but the tax bureau’s own', () => {
     const policy = CompiledPolicy.compile(readPolicyFile(), composeSupergraph(SUBGRAPHS).apiSchema);
