@@ -202,7 +202,7 @@ export type MaritalStatus =
   | 'DIVORCED'
   /** The latest marriage goes on (有配偶). */
   | 'MARRIED'
-  /** No marriage on the register (未婚). */
+  /** No marriage on the register (未婚), for a person the bureau holds other records on. */
   | 'NEVER_MARRIED'
   /** The latest marriage ended with the spouse's death (丧偶). */
   | 'WIDOWED';
@@ -261,8 +261,8 @@ export type Person = {
   /** The citizen identity number, the population record's unique key. Owner: public-security. Sensitivity: personal. */
   citizenId: Scalars['CitizenId']['output'];
   /**
-   * The Civil Affairs Bureau's slice (empty lists when the bureau holds nothing on the person).
-   * Owner: civil-affairs. Sensitivity: personal; social assistance (低保, low-income family status) is
+   * The Civil Affairs Bureau's slice; `null` when the bureau holds nothing on the person (no marriage,
+   * assistance case, elderly care, volunteering or award on record). Owner: civil-affairs. Sensitivity: personal; social assistance (低保, low-income family status) is
    * sensitive (PIPL Art. 28: a specific identity, 特定身份, and the household's finances).
    */
   civilAffairs?: Maybe<CivilAffairsSlice>;

@@ -188,7 +188,9 @@ describe('the slice, for the bureau means-testing a 低保 application', () => {
 
   it('marital status is the latest marriage read: never married, married, divorced, widowed', async () => {
     const cases = {
-      NEVER_MARRIED: await one('select citizen_id from registry.person p where not exists (select 1 from civil.marriage m where m.citizen_id = p.citizen_id) order by citizen_id limit 1'),
+      // Never married, and known to the bureau for something else.
+      NEVER_MARRIED: await one(`select citizen_id from civil.volunteer_hours v
+        where not exists (select 1 from civil.marriage m where m.citizen_id = v.citizen_id) order by citizen_id limit 1`),
       MARRIED: await one('select citizen_id from civil.marriage where ended_on is null order by citizen_id limit 1'),
       // Latest marriage ended, and no later one.
       DIVORCED: await one(`select citizen_id from civil.marriage m where ending in ('divorce_registered', 'divorce_by_court')
@@ -206,6 +208,22 @@ describe('the slice, for the bureau means-testing a 低保 application', () => {
     expect(body.data.persons.map((p: any) => p.civilAffairs.maritalStatus)).toEqual(['NEVER_MARRIED', 'MARRIED', 'DIVORCED', 'WIDOWED', 'MARRIED']);
     expect(body.data.persons[0].civilAffairs.marriages).toEqual([]);
     expect(body.data.persons[4].civilAffairs.marriages.length).toBeGreaterThan(1);
+  });
+
+  it('has no slice for a person the bureau holds nothing on, rather than saying they never married', async () => {
+    const registers = ['marriage', 'subsistence_allowance', 'low_income_family', 'elderly_care', 'volunteer_hours', 'award'];
+    const citizenId = await one(
+      `select citizen_id from registry.person p where ${registers.map((t) => `not exists (select 1 from civil.${t} r where r.citizen_id = p.citizen_id)`).join(' and ')}
+        order by citizen_id limit 1`,
+    );
+    const statements: string[] = [];
+    const stop = gw.database.onStatement((sql) => statements.push(sql));
+    const { body } = await gw.query(`{ person(citizenId: "${citizenId}") { citizenId civilAffairs { maritalStatus receivesSubsistenceAllowance } } }`);
+    stop();
+    expect(body).toEqual({ data: { person: { citizenId, civilAffairs: null } } });
+    // Deciding that reads each register once, the same reads the fields would be answered from.
+    const civil = statements.map((sql) => /from "civil"\."(\w+)"/.exec(sql)?.[1]).filter((t) => t !== undefined);
+    expect(civil.sort()).toEqual([...registers].sort());
   });
 
   it('reads its slice but not volunteering or awards, which say nothing of need', async () => {
@@ -329,7 +347,7 @@ describe('derived answers', () => {
   it('a purpose granted only the derived answers learns whether, never the case, household or amount', async () => {
     const recipient = await one("select citizen_id from civil.subsistence_allowance where status = 'granted' order by citizen_id limit 1");
     const lowIncome = await one("select citizen_id from civil.low_income_family where status = 'granted' order by citizen_id limit 1");
-    const neither = await one(`select citizen_id from registry.person p where not exists (select 1 from civil.subsistence_allowance s where s.citizen_id = p.citizen_id)
+    const neither = await one(`select citizen_id from civil.marriage p where not exists (select 1 from civil.subsistence_allowance s where s.citizen_id = p.citizen_id)
       and not exists (select 1 from civil.low_income_family l where l.citizen_id = p.citizen_id) order by citizen_id limit 1`);
     const response = await fetch(url, {
       method: 'POST',

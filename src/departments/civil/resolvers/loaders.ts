@@ -21,3 +21,14 @@ export const elderlyCareOf = (rows: RowLoaders) => rows.many(elderlyCare, elderl
 export const volunteerHoursOf = (rows: RowLoaders) => rows.many(volunteerHours, volunteerHours.citizenId, asc(volunteerHours.year));
 
 export const awardsOf = (rows: RowLoaders) => rows.many(award, award.citizenId, asc(award.awardedOn));
+
+/**
+ * Whether the bureau holds anything on the person: a row in any of its registers. Reads every
+ * register through the loaders above, so the slice's fields are then answered from the same reads.
+ */
+export async function holdsAnything(rows: RowLoaders, citizenId: string): Promise<boolean> {
+  const registers = await Promise.all(
+    [marriagesOf, subsistenceAllowanceOf, lowIncomeFamilyOf, elderlyCareOf, volunteerHoursOf, awardsOf].map((of) => of(rows).load(citizenId)),
+  );
+  return registers.some((held) => held.length > 0);
+}
