@@ -7,7 +7,8 @@ export const LOCKS = { migrate: 7_340_001, seed: 7_340_002 } as const;
 /** What the migrator needs of a module (DepartmentModule): its name and drizzle-kit's output for its schema. */
 export interface MigratedModule {
   name: string;
-  migrationsFolder: string;
+  /** Null for a module with no tables of its own. */
+  migrationsFolder: string | null;
 }
 
 /** drizzle's bookkeeping table for one module, as drizzle-kit's `migrate` would name it with `migrations.table`. */
@@ -33,7 +34,7 @@ export class LegacyMigrationsError extends Error {
  * replicas may start at once. Returns how many migrations it applied.
  */
 export async function migrate(database: Database, modules: readonly MigratedModule[]): Promise<number> {
-  const migrations = modules.map((module) => ({ module, files: readMigrationFiles({ migrationsFolder: module.migrationsFolder }) }));
+  const migrations = modules.flatMap(({ name, migrationsFolder }) => (migrationsFolder ? [{ module: { name }, files: readMigrationFiles({ migrationsFolder }) }] : []));
   return database.withLock(LOCKS.migrate, async (query) => {
     const [legacy] = await query<{ present: boolean }>("select to_regclass('drizzle.__drizzle_migrations') is not null as present");
     if (legacy?.present) throw new LegacyMigrationsError();

@@ -33,13 +33,16 @@ export async function loadDepartmentModules(folder = DEPARTMENTS_FOLDER): Promis
   return modules;
 }
 
+/** Modules whose schema depends on the others (the assessments) made from the full list. */
+export const assembled = (modules: readonly DepartmentModule[]): DepartmentModule[] => modules.map((module) => (module.assemble ? module.assemble(modules) : module));
+
 const { default: audit } = (await import('../audit/manifest.js')) as { default: DepartmentModule };
 
 /** The department modules, then the platform's own audit subgraph (owned by the compliance office). */
-export const SUBGRAPHS: readonly DepartmentModule[] = [...(await loadDepartmentModules()), audit];
+export const SUBGRAPHS: readonly DepartmentModule[] = assembled([...(await loadDepartmentModules()), audit]);
 
-/** The modules that hold people's data: every subgraph except the audit log's. */
-export const PERSON_SUBGRAPHS: readonly DepartmentModule[] = SUBGRAPHS.filter((module) => module !== audit);
+/** The modules that hold people's data: every subgraph with tables, except the audit log's (the assessments hold none). */
+export const PERSON_SUBGRAPHS: readonly DepartmentModule[] = SUBGRAPHS.filter((module) => module.name !== audit.name && module.migrationsFolder !== null);
 
 /** The executable Federation 2 schema of one subgraph (with `_entities` and `_service`). */
 export function buildSubgraph(definition: DepartmentModule, modules: readonly DepartmentModule[] = SUBGRAPHS): GraphQLSchema {

@@ -1,7 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse, type DocumentNode } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import { is } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
+import { subgraphTypeDefs } from './type-defs.js';
 import type { DemoData } from '../population/demo-data.js';
+import type { RuleSetKind } from '../domain/points/index.js';
+import { contributionResolvers, contributionSdl, type PointsSource } from './points/contribution.js';
+import { assessmentSubgraph } from './points/assessment.js';
 
 /**
  * One department's module: everything the product needs to know about a department, in the
@@ -21,8 +27,8 @@ export interface DepartmentModule {
   rootFields: readonly string[];
   /** The module's `tables.ts` exports: drizzle tables and enums, all in its own Postgres schema. */
   tables: Readonly<Record<string, unknown>>;
-  /** drizzle-kit's output for the module's tables: migrations of its own schema only. */
-  migrationsFolder: string;
+  /** drizzle-kit's output for the module's tables: migrations of its own schema only; null for a module with no tables. */
+  migrationsFolder: string | null;
   /**
    * GraphQL type → what its resolvers receive as parent, for codegen: `./tables.js#SomeRow` or
    * PERSON_REFERENCE. Relative to the module's `generated.ts`.
@@ -30,6 +36,13 @@ export interface DepartmentModule {
   mappers: Readonly<Record<string, string>>;
   /** Its share of the synthetic population; absent for modules that hold no person data. */
   demoData?: DemoData;
+  /** Its answers to the points and settlement rule sets, computed from its own data (src/subgraphs/points). */
+  points?: PointsSource;
+  /**
+   * For a module whose schema depends on the others (an assessment requires every department's
+   * answers): the finished module, given every module the catalog found.
+   */
+  assemble?(modules: readonly DepartmentModule[]): DepartmentModule;
   /** The module's folder, absolute. */
   folder: string;
 }
@@ -47,28 +60,66 @@ export interface DepartmentManifest {
   tables: Readonly<Record<string, unknown>>;
   mappers: Readonly<Record<string, string>>;
   demoData?: DemoData;
-}
-
-const COMMON_SDL = readFileSync(new URL('./common.graphql', import.meta.url), 'utf8');
-
-/** A subgraph's SDL: the shared scalars and enums, then the module's own file. */
-export function subgraphTypeDefs(ownSdl: string): DocumentNode {
-  return parse(`${COMMON_SDL}\n${ownSdl}`);
+  points?: PointsSource;
 }
 
 /** Reads a manifest's neighbours (`schema.graphql`, `migrations/`) into a module. */
 export function defineDepartment(manifest: DepartmentManifest): DepartmentModule {
   const folder = fileURLToPath(new URL('.', manifest.manifestUrl));
+  const ownSdl = readFileSync(new URL('./schema.graphql', manifest.manifestUrl), 'utf8');
+  const { points } = manifest;
+  if (points && points.department !== manifest.department) {
+    throw new Error(`${manifest.name}: its points answers are computed as ${points.department}, but the module belongs to ${manifest.department}`);
+  }
   return {
     name: manifest.name,
     department: manifest.department,
-    typeDefs: subgraphTypeDefs(readFileSync(new URL('./schema.graphql', manifest.manifestUrl), 'utf8')),
-    resolvers: manifest.resolvers,
+    typeDefs: subgraphTypeDefs(points ? `${ownSdl}\n${contributionSdl(points)}` : ownSdl),
+    resolvers: points ? mergeResolvers(manifest.resolvers, contributionResolvers(points)) : manifest.resolvers,
     rootFields: manifest.rootFields ?? [],
     tables: manifest.tables,
-    migrationsFolder: fileURLToPath(new URL('./migrations', manifest.manifestUrl)),
+    migrationsFolder: migrationsBeside(manifest),
     mappers: manifest.mappers,
     ...(manifest.demoData ? { demoData: manifest.demoData } : {}),
+    ...(points ? { points } : {}),
     folder,
   };
+}
+
+/** The module's migrations folder; a module with tables must have one, or its tables would silently never exist. */
+function migrationsBeside(manifest: DepartmentManifest): string | null {
+  const folder = fileURLToPath(new URL('./migrations', manifest.manifestUrl));
+  if (existsSync(folder)) return folder;
+  if (Object.values(manifest.tables).some((value) => is(value, PgTable))) {
+    throw new Error(`${manifest.name} has tables but no migrations: run \`npm run db:generate -- ${manifest.name} --name initial\``);
+  }
+  return null;
+}
+
+/** Resolver maps merged type by type (a module's own resolvers and its points answers). */
+function mergeResolvers(...maps: object[]): object {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map as Record<string, Record<string, unknown>>)) merged[type] = { ...merged[type], ...fields };
+  }
+  return merged;
+}
+
+/**
+ * A module that owns an assessment (residence-permit points; settlement eligibility): no tables and
+ * no demo data of its own, its schema and resolvers made from the departments that answer.
+ */
+export function defineAssessment(manifest: { manifestUrl: string; name: string; department: string; kind: RuleSetKind }): DepartmentModule {
+  const folder = fileURLToPath(new URL('.', manifest.manifestUrl));
+  const build = (sources: readonly PointsSource[]): DepartmentModule => ({
+    name: manifest.name,
+    department: manifest.department,
+    ...assessmentSubgraph(manifest.kind, manifest.department, sources),
+    rootFields: [],
+    tables: {},
+    migrationsFolder: null,
+    mappers: {},
+    folder,
+  });
+  return { ...build([]), assemble: (modules) => build(modules.flatMap((module) => (module.points ? [module.points] : []))) };
 }

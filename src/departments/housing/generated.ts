@@ -99,6 +99,89 @@ export type Person = {
   housing?: Maybe<HousingSlice>;
 };
 
+/**
+ * One department's answer to one basic condition of a rule set (settlement §4; holding services
+ * points), with why, never a raw value. Owner: migrant-services (the rule sets); each is computed by the
+ * department it names. Sensitivity: personal.
+ */
+export type PointsCondition = {
+  __typename?: 'PointsCondition';
+  /** Derived: the condition's id in the rule set (e.g. `age`). Owner: migrant-services. Sensitivity: public. */
+  condition: Scalars['String']['output'];
+  /** Derived: how sure the rule's values are. Owner: migrant-services. Sensitivity: public. */
+  confidence: RuleConfidence;
+  /** Derived: the department whose data it was judged on. Owner: migrant-services. Sensitivity: public. */
+  department: Scalars['String']['output'];
+  /** Derived: whether the condition is met on the as-of date. Owner: migrant-services. Sensitivity: personal. */
+  met: Scalars['Boolean']['output'];
+  /** Derived: why a value is unverified, or how an ambiguous rule is read. Owner: migrant-services. Sensitivity: public. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** Derived: ranking quantities this condition measured (settlement only; empty otherwise). Owner: migrant-services. Sensitivity: personal. */
+  rankingValues: Array<PointsRankingValue>;
+  /** Derived: why met or not met, in years and counts, never a raw value. Owner: migrant-services. Sensitivity: personal. */
+  reason: Scalars['String']['output'];
+  /** Derived: the rule judged by. Owner: migrant-services. Sensitivity: public. */
+  rule: PointsRuleText;
+  /** Derived: the rule set the department judged with. Owner: migrant-services. Sensitivity: public. */
+  ruleSetId: Scalars['String']['output'];
+};
+
+/**
+ * One department's points for one indicator of a rule set, computed from that department's own data:
+ * what was counted in a few words, never a raw value (no income, date, address or diagnosis).
+ * Owner: migrant-services (the rule sets); each is computed by the department it names. Sensitivity: personal.
+ */
+export type PointsIndicator = {
+  __typename?: 'PointsIndicator';
+  /** Derived: true when a cap or a floor changed the points. Owner: migrant-services. Sensitivity: personal. */
+  capApplied: Scalars['Boolean']['output'];
+  /** Derived: how sure the rule's values are. Owner: migrant-services. Sensitivity: public. */
+  confidence: RuleConfidence;
+  /** Derived: the department whose data it was computed from. Owner: migrant-services. Sensitivity: public. */
+  department: Scalars['String']['output'];
+  /** Derived: the indicator's id in the rule set (e.g. `social-insurance`). Owner: migrant-services. Sensitivity: public. */
+  indicator: Scalars['String']['output'];
+  /** Derived: adds or subtracts. Owner: migrant-services. Sensitivity: public. */
+  kind: PointsIndicatorKind;
+  /** Derived: why a value is unverified, or how an ambiguous rule is read. Owner: migrant-services. Sensitivity: public. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** Derived: the points (a deduction's as a positive number). Owner: migrant-services. Sensitivity: personal. */
+  points: Scalars['Int']['output'];
+  /** Derived: the rule that gave the points. Owner: migrant-services. Sensitivity: public. */
+  rule: PointsRuleText;
+  /** Derived: the rule set the department computed with. Owner: migrant-services. Sensitivity: public. */
+  ruleSetId: Scalars['String']['output'];
+  /** Derived: what was counted ("6 years", "bachelor", a tax band), never a raw value. Owner: migrant-services. Sensitivity: personal. */
+  value: Scalars['String']['output'];
+};
+
+/** Whether a points indicator adds (basic, bonus) or subtracts (deduction). Owner: migrant-services. Sensitivity: public. */
+export type PointsIndicatorKind =
+  /** A basic indicator: counts towards the basic score (the settlement ranking's first key). */
+  | 'BASIC'
+  /** A bonus indicator. */
+  | 'BONUS'
+  /** A deduction: its points are subtracted. */
+  | 'DEDUCTION';
+
+/** A quantity the settlement ranking uses, measured by the condition that needed it anyway. Owner: migrant-services. Sensitivity: personal. */
+export type PointsRankingValue = {
+  __typename?: 'PointsRankingValue';
+  /** Derived: the ranking key (e.g. `medical-insurance-months`). Owner: migrant-services. Sensitivity: public. */
+  key: Scalars['String']['output'];
+  /** Derived: its value. Owner: migrant-services. Sensitivity: personal. */
+  value: Scalars['Float']['output'];
+};
+
+/** A rule as the published text says it, quoted by a points answer. Owner: migrant-services. Sensitivity: public. */
+export type PointsRuleText = {
+  __typename?: 'PointsRuleText';
+  /** Derived: the rule in English. Owner: migrant-services. Sensitivity: public. */
+  en: Scalars['String']['output'];
+  /** Derived: the rule in Chinese, as published. Owner: migrant-services. Sensitivity: public. */
+  zh: Scalars['String']['output'];
+};
+
 /** A housing provident fund account (住房公积金). Owner: housing. Sensitivity: sensitive (PIPL Art. 28, financial). */
 export type ProvidentFundAccount = {
   __typename?: 'ProvidentFundAccount';
@@ -148,6 +231,18 @@ export type PublicHousingStatus =
   | 'REJECTED'
   /** Tenant of a public rental flat. */
   | 'TENANT';
+
+/**
+ * How sure the rule value behind an answer is (POINTS.md): A official text, B the same value in two or
+ * more secondary copies, U not verified. Owner: migrant-services. Sensitivity: public.
+ */
+export type RuleConfidence =
+  /** Official text. */
+  | 'A'
+  /** The same value in two or more secondary copies. */
+  | 'B'
+  /** Not verified: configurable, and listed in every answer that used it. */
+  | 'U';
 
 /** How a person holds their home. Owner: housing. Sensitivity: personal. */
 export type Tenure =
@@ -265,12 +360,20 @@ export type ResolversTypes = ResolversObject<{
   HousingSlice: ResolverTypeWrapper<PersonReference>;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   Person: ResolverTypeWrapper<PersonReference>;
+  PointsCondition: ResolverTypeWrapper<PointsCondition>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PointsIndicator: ResolverTypeWrapper<PointsIndicator>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  PointsIndicatorKind: PointsIndicatorKind;
+  PointsRankingValue: ResolverTypeWrapper<PointsRankingValue>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  PointsRuleText: ResolverTypeWrapper<PointsRuleText>;
   ProvidentFundAccount: ResolverTypeWrapper<ProvidentFundRow>;
   ProvidentFundStatus: ProvidentFundStatus;
   PublicHousingCase: ResolverTypeWrapper<PublicHousingRow>;
   PublicHousingStatus: PublicHousingStatus;
+  RuleConfidence: RuleConfidence;
   Tenure: Tenure;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -282,9 +385,15 @@ export type ResolversParentTypes = ResolversObject<{
   HousingSlice: PersonReference;
   Money: Scalars['Money']['output'];
   Person: PersonReference;
+  PointsCondition: PointsCondition;
+  Boolean: Scalars['Boolean']['output'];
+  PointsIndicator: PointsIndicator;
+  Int: Scalars['Int']['output'];
+  PointsRankingValue: PointsRankingValue;
+  Float: Scalars['Float']['output'];
+  PointsRuleText: PointsRuleText;
   ProvidentFundAccount: ProvidentFundRow;
   PublicHousingCase: PublicHousingRow;
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export interface CitizenIdScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CitizenId'], any> {
@@ -322,6 +431,41 @@ export type PersonResolvers<ContextType = SubgraphContext, ParentType extends Re
   housing?: Resolver<Maybe<ResolversTypes['HousingSlice']>, ParentType, ContextType>;
 }>;
 
+export type PointsConditionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PointsCondition'] = ResolversParentTypes['PointsCondition']> = ResolversObject<{
+  condition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['RuleConfidence'], ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  met?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rankingValues?: Resolver<Array<ResolversTypes['PointsRankingValue']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['PointsRuleText'], ParentType, ContextType>;
+  ruleSetId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PointsIndicatorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PointsIndicator'] = ResolversParentTypes['PointsIndicator']> = ResolversObject<{
+  capApplied?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['RuleConfidence'], ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  indicator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PointsIndicatorKind'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['PointsRuleText'], ParentType, ContextType>;
+  ruleSetId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PointsRankingValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PointsRankingValue'] = ResolversParentTypes['PointsRankingValue']> = ResolversObject<{
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type PointsRuleTextResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PointsRuleText'] = ResolversParentTypes['PointsRuleText']> = ResolversObject<{
+  en?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  zh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type ProvidentFundAccountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ProvidentFundAccount'] = ResolversParentTypes['ProvidentFundAccount']> = ResolversObject<{
   accountNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   balance?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
@@ -344,6 +488,10 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   HousingSlice?: HousingSliceResolvers<ContextType>;
   Money?: GraphQLScalarType;
   Person?: PersonResolvers<ContextType>;
+  PointsCondition?: PointsConditionResolvers<ContextType>;
+  PointsIndicator?: PointsIndicatorResolvers<ContextType>;
+  PointsRankingValue?: PointsRankingValueResolvers<ContextType>;
+  PointsRuleText?: PointsRuleTextResolvers<ContextType>;
   ProvidentFundAccount?: ProvidentFundAccountResolvers<ContextType>;
   PublicHousingCase?: PublicHousingCaseResolvers<ContextType>;
 }>;

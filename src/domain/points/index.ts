@@ -67,3 +67,5 @@ export type { TaxPointsFacts } from './indicators/tax.js';
 export { developmentReformIndicators } from './indicators/development-reform.js';
 export type { DevelopmentReformPointsFacts } from './indicators/development-reform.js';
 export type { MonthRun } from './calendar.js';
+export { DEPARTMENT_ANSWERS, isPointsDepartment } from './department-answers.js';
+export type { DepartmentAnswers, PointsFactsByDepartment } from './department-answers.js';
