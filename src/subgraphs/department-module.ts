@@ -111,6 +111,7 @@ function mergeResolvers(...maps: object[]): object {
  */
 export function defineAssessment(manifest: { manifestUrl: string; name: string; department: string; kind: RuleSetKind }): DepartmentModule {
   const folder = fileURLToPath(new URL('.', manifest.manifestUrl));
+  // Every version can be assembled again, from another list of modules (a city without one department, say).
   const build = (sources: readonly PointsSource[]): DepartmentModule => ({
     name: manifest.name,
     department: manifest.department,
@@ -120,6 +121,7 @@ export function defineAssessment(manifest: { manifestUrl: string; name: string; 
     migrationsFolder: null,
     mappers: {},
     folder,
+    assemble: (modules) => build(modules.flatMap((module) => (module.points ? [module.points] : []))),
   });
-  return { ...build([]), assemble: (modules) => build(modules.flatMap((module) => (module.points ? [module.points] : []))) };
+  return build([]);
 }

@@ -76,7 +76,7 @@ type Person @key(fields: "citizenId") {
 The ${title} of a person on a date, with how it was computed (PIPL Art. 24). Owner: ${owner}. Sensitivity: personal.
 """
 ${entityHead(kind)}
-${sources.map((source) => contributedFields(source.department, kind, ' @external')).join('\n')}
+${sources.map((source) => contributedFields(source.department, kind, 'external')).join('\n')}
   ${described('the rule set that produced this answer (e.g. `services-2021`).')}
   ruleSetId: String!
   ${described('the rule set\'s title and source document.')}

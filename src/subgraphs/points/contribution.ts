@@ -49,17 +49,22 @@ const KEY_FIELDS = `  "The person assessed. Owner: public-security. Sensitivity:
   "Derived: the date the assessment is made as of; the rule set in force then applies. Owner: migrant-services. Sensitivity: public."
   asOf: Date!`;
 
-/** The answer fields a department adds to an assessment entity, as SDL lines (`directive` marks them in the owner). */
-export function contributedFields(department: Department, kind: RuleSetKind, directive = ''): string {
+/**
+ * The answer fields a department adds to an assessment entity, as SDL lines: @inaccessible where
+ * the department defines them (callers read the assessment, not the parts), @external where the
+ * assessment declares what it requires.
+ */
+export function contributedFields(department: Department, kind: RuleSetKind, role: 'defined' | 'external' = 'defined'): string {
+  const directive = role === 'defined' ? ' @federation__inaccessible' : ' @external';
   const what = ASSESSMENTS[kind].title;
   const lines = [
     `  "Derived: ${department}'s indicators of the ${what} rule set in force on asOf, from its own data only. Internal: the assessment requires them. Owner: ${department}. Sensitivity: personal."`,
-    `  ${indicatorsField(department)}: [PointsIndicator!] @federation__inaccessible${directive}`,
+    `  ${indicatorsField(department)}: [PointsIndicator!]${directive}`,
   ];
   if (hasConditions(department)) {
     lines.push(
       `  "Derived: ${department}'s conditions of the ${what} rule set in force on asOf. Internal: the assessment requires them. Owner: ${department}. Sensitivity: personal."`,
-      `  ${conditionsField(department)}: [PointsCondition!] @federation__inaccessible${directive}`,
+      `  ${conditionsField(department)}: [PointsCondition!]${directive}`,
     );
   }
   return lines.join('\n');

@@ -126,7 +126,7 @@ describe('no other department reads the records or the yes/no', () => {
   it('development-reform cannot borrow another department\'s purpose to read more', async () => {
     const { status, body } = await gw.query(QUERY, { id: listed }, await gw.headersFor('development-reform', 'residence-points-assessment'));
     expect(status).toBe(403);
-    expect(body.errors![0]!.extensions).toMatchObject({ code: 'PURPOSE_NOT_ALLOWED', allowedPurposes: ['credit-administration'] });
+    expect(body.errors![0]!.extensions).toMatchObject({ code: 'PURPOSE_NOT_ALLOWED', allowedPurposes: ['credit-administration', 'points-settlement-review'] });
   });
 
   it('the credit purpose reads nothing of another department\'s slice', async () => {
