@@ -45,8 +45,8 @@ function monthlyIncome(random: Random, who: Individual): number {
  * registered population is on 低保 and a little more is in low-income families: Guangzhou had about
  * 40,000 people on 低保 among ten million registered residents in 2023 (0.3–0.5%).
  */
-const SUBSISTENCE_TAKE_UP = 0.11;
-const LOW_INCOME_TAKE_UP = 0.17;
+const SUBSISTENCE_TAKE_UP = 0.09;
+const LOW_INCOME_TAKE_UP = 0.22;
 /** Households near the line that had 低保 once and left it (income rose, a member found work). */
 const PAST_SUBSISTENCE = 0.012;
 const PAST_LOW_INCOME = 0.01;
