@@ -1,3 +1,4 @@
+import { REFERENCE_DATE } from '../population/dates.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { migrateAll } from '../subgraphs/migrate-all.js';
@@ -111,7 +112,15 @@ export async function run(args: string[]): Promise<void> {
     ? []
     : await database.query<{ citizen_id: string }>('select citizen_id from registry.person order by citizen_id limit 3');
   logger.info({ port, metrics: metricsUrl }, 'listening');
-  printWelcome(origin, samples.map((s) => s.citizen_id), { developmentKeys: verifier.development, production: config.production, metricsUrl, ide: config.ideEnabled, console: config.complianceConsoleEnabled });
+  // A working-age migrant, for the points query: most hold a residence permit.
+  const [migrant] = config.production
+    ? []
+    : await database.query<{ citizen_id: string }>(
+        `select r.citizen_id from registry.registration r join registry.person p using (citizen_id)
+          where r.status = 'non_local' and p.birth_date <= $1::date - interval '25 years' order by r.citizen_id limit 1`,
+        [REFERENCE_DATE],
+      );
+  printWelcome(origin, samples.map((s) => s.citizen_id), migrant?.citizen_id, { developmentKeys: verifier.development, production: config.production, metricsUrl, ide: config.ideEnabled, console: config.complianceConsoleEnabled });
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'closing: unready, finishing the requests in flight');
@@ -140,7 +149,7 @@ interface Welcome {
   console: boolean;
 }
 
-function printWelcome(origin: string, citizenIds: string[], { developmentKeys, production, metricsUrl, ide: ideEnabled, console: consoleEnabled }: Welcome): void {
+function printWelcome(origin: string, citizenIds: string[], migrant: string | undefined, { developmentKeys, production, metricsUrl, ide: ideEnabled, console: consoleEnabled }: Welcome): void {
   const url = `${origin}/graphql`;
   const interfaces = [
     ideEnabled && `GraphQL IDE:        ${origin}/ide${developmentKeys ? '  (pick a department and purpose, or paste a token)' : '  (paste a token)'}`,
@@ -183,6 +192,17 @@ function printWelcome(origin: string, citizenIds: string[], { developmentKeys, p
       `    -H "authorization: Bearer $(${tokenCommand})" -H 'x-purpose: school-enrolment' \\`,
       `    -d '${JSON.stringify({ query })}'`,
       '',
+      ...(migrant && ideEnabled
+        ? [
+            `Residence-permit points (migrant-services reads the breakdown and the rules, never the inputs; the demo data is as of ${REFERENCE_DATE}):`,
+            `  ${origin}/ide?${new URLSearchParams({ ...(developmentKeys ? { dept: 'migrant-services' } : {}), purpose: 'residence-points-assessment', query: pointsQuery(migrant) })}`,
+            '',
+          ]
+        : []),
     ].join('\n'),
   );
 }
+
+/** A points query to try: total, tiers and the breakdown with the rule behind each line. */
+const pointsQuery = (citizenId: string) =>
+  `{ person(citizenId: "${citizenId}") { name residencePoints(asOf: "${REFERENCE_DATE}") { ruleSetId total holdsPoints tiers { id threshold unlocked } indicators { indicator value points capApplied rule { en } } missing { id department } } } }`;

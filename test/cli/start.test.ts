@@ -84,6 +84,20 @@ describe('city-population-gateway start (npm start)', () => {
     expect(ide.searchParams.get('query')).toBe(JSON.parse(body).query);
     expect(ide.searchParams.get('dept')).toBe('education');
     expect((await fetch(ide, { headers: { accept: 'text/html' } })).headers.get('content-type')).toMatch(/^text\/html/);
+    // The points query it prints answers for migrant-services: the breakdown, never the inputs.
+    const pointsLink = new URL(/Residence-permit points .*:\n {2}(\S+)/.exec(stdout)![1]!);
+    expect(pointsLink.searchParams.get('dept')).toBe('migrant-services');
+    const pointsToken = execSync('npx city-population-gateway token --dept migrant-services --purpose residence-points-assessment', { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
+    const points = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${pointsToken}`, 'x-purpose': pointsLink.searchParams.get('purpose')! },
+      body: JSON.stringify({ query: pointsLink.searchParams.get('query') }),
+    });
+    const answer = (await points.json()) as { data: { person: { residencePoints: { ruleSetId: string; total: number | null; indicators: unknown[] } } }; errors?: unknown[] };
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data.person.residencePoints.ruleSetId).toBe('services-2021');
+    expect(answer.data.person.residencePoints.indicators.length).toBeGreaterThan(10);
+
     // The logs on stderr are JSON lines (the last may still be on its way).
     const lines = stderr.split('\n').slice(0, -1);
     expect(lines.length).toBeGreaterThanOrEqual(2);

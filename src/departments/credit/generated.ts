@@ -74,6 +74,89 @@ export type Person = {
 };
 
 /**
+ * One department's answer to one basic condition of a rule set (settlement §4; holding services
+ * points), with why, never a raw value. Owner: migrant-services (the rule sets); each is computed by the
+ * department it names. Sensitivity: personal.
+ */
+export type PointsCondition = {
+  __typename?: 'PointsCondition';
+  /** Derived: the condition's id in the rule set (e.g. `age`). Owner: migrant-services. Sensitivity: public. */
+  condition: Scalars['String']['output'];
+  /** Derived: how sure the rule's values are. Owner: migrant-services. Sensitivity: public. */
+  confidence: RuleConfidence;
+  /** Derived: the department whose data it was judged on. Owner: migrant-services. Sensitivity: public. */
+  department: Scalars['String']['output'];
+  /** Derived: whether the condition is met on the as-of date. Owner: migrant-services. Sensitivity: personal. */
+  met: Scalars['Boolean']['output'];
+  /** Derived: why a value is unverified, or how an ambiguous rule is read. Owner: migrant-services. Sensitivity: public. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** Derived: ranking quantities this condition measured (settlement only; empty otherwise). Owner: migrant-services. Sensitivity: personal. */
+  rankingValues: Array<PointsRankingValue>;
+  /** Derived: why met or not met, in years and counts, never a raw value. Owner: migrant-services. Sensitivity: personal. */
+  reason: Scalars['String']['output'];
+  /** Derived: the rule judged by. Owner: migrant-services. Sensitivity: public. */
+  rule: PointsRuleText;
+  /** Derived: the rule set the department judged with. Owner: migrant-services. Sensitivity: public. */
+  ruleSetId: Scalars['String']['output'];
+};
+
+/**
+ * One department's points for one indicator of a rule set, computed from that department's own data:
+ * what was counted in a few words, never a raw value (no income, date, address or diagnosis).
+ * Owner: migrant-services (the rule sets); each is computed by the department it names. Sensitivity: personal.
+ */
+export type PointsIndicator = {
+  __typename?: 'PointsIndicator';
+  /** Derived: true when a cap or a floor changed the points. Owner: migrant-services. Sensitivity: personal. */
+  capApplied: Scalars['Boolean']['output'];
+  /** Derived: how sure the rule's values are. Owner: migrant-services. Sensitivity: public. */
+  confidence: RuleConfidence;
+  /** Derived: the department whose data it was computed from. Owner: migrant-services. Sensitivity: public. */
+  department: Scalars['String']['output'];
+  /** Derived: the indicator's id in the rule set (e.g. `social-insurance`). Owner: migrant-services. Sensitivity: public. */
+  indicator: Scalars['String']['output'];
+  /** Derived: adds or subtracts. Owner: migrant-services. Sensitivity: public. */
+  kind: PointsIndicatorKind;
+  /** Derived: why a value is unverified, or how an ambiguous rule is read. Owner: migrant-services. Sensitivity: public. */
+  note?: Maybe<Scalars['String']['output']>;
+  /** Derived: the points (a deduction's as a positive number). Owner: migrant-services. Sensitivity: personal. */
+  points: Scalars['Int']['output'];
+  /** Derived: the rule that gave the points. Owner: migrant-services. Sensitivity: public. */
+  rule: PointsRuleText;
+  /** Derived: the rule set the department computed with. Owner: migrant-services. Sensitivity: public. */
+  ruleSetId: Scalars['String']['output'];
+  /** Derived: what was counted ("6 years", "bachelor", a tax band), never a raw value. Owner: migrant-services. Sensitivity: personal. */
+  value: Scalars['String']['output'];
+};
+
+/** Whether a points indicator adds (basic, bonus) or subtracts (deduction). Owner: migrant-services. Sensitivity: public. */
+export type PointsIndicatorKind =
+  /** A basic indicator: counts towards the basic score (the settlement ranking's first key). */
+  | 'BASIC'
+  /** A bonus indicator. */
+  | 'BONUS'
+  /** A deduction: its points are subtracted. */
+  | 'DEDUCTION';
+
+/** A quantity the settlement ranking uses, measured by the condition that needed it anyway. Owner: migrant-services. Sensitivity: personal. */
+export type PointsRankingValue = {
+  __typename?: 'PointsRankingValue';
+  /** Derived: the ranking key (e.g. `medical-insurance-months`). Owner: migrant-services. Sensitivity: public. */
+  key: Scalars['String']['output'];
+  /** Derived: its value. Owner: migrant-services. Sensitivity: personal. */
+  value: Scalars['Float']['output'];
+};
+
+/** A rule as the published text says it, quoted by a points answer. Owner: migrant-services. Sensitivity: public. */
+export type PointsRuleText = {
+  __typename?: 'PointsRuleText';
+  /** Derived: the rule in English. Owner: migrant-services. Sensitivity: public. */
+  en: Scalars['String']['output'];
+  /** Derived: the rule in Chinese, as published. Owner: migrant-services. Sensitivity: public. */
+  zh: Scalars['String']['output'];
+};
+
+/**
  * One poor-credit (失信) record about a person on the city's public credit platform (信用广州).
  * Owner: development-reform. Sensitivity: sensitive (PIPL Art. 28).
  */
@@ -105,6 +188,40 @@ export type PoorCreditRecordKind =
   | 'DISHONEST_JUDGMENT_DEBTOR'
   /** 拖欠农民工工资失信联合惩戒对象: listed by a human resources and social security department for withholding migrant workers' wages. */
   | 'WAGE_ARREARS_DEFAULTER';
+
+/** The residence-permit points (§8) of a person on a date, as far as development-reform answers it. Owner: development-reform. Sensitivity: personal. */
+export type ResidencePointsAssessment = {
+  __typename?: 'ResidencePointsAssessment';
+  /** Derived: the date the assessment is made as of; the rule set in force then applies. Owner: migrant-services. Sensitivity: public. */
+  asOf: Scalars['Date']['output'];
+  /** The person assessed. Owner: public-security. Sensitivity: personal. */
+  citizenId: Scalars['CitizenId']['output'];
+  /** Derived: development-reform's indicators of the residence-permit points (§8) rule set in force on asOf, from its own data only. Internal: the assessment requires them. Owner: development-reform. Sensitivity: personal. */
+  developmentReformIndicators?: Maybe<Array<PointsIndicator>>;
+};
+
+/**
+ * How sure the rule value behind an answer is (POINTS.md): A official text, B the same value in two or
+ * more secondary copies, U not verified. Owner: migrant-services. Sensitivity: public.
+ */
+export type RuleConfidence =
+  /** Official text. */
+  | 'A'
+  /** The same value in two or more secondary copies. */
+  | 'B'
+  /** Not verified: configurable, and listed in every answer that used it. */
+  | 'U';
+
+/** The points-based settlement eligibility (§4) of a person on a date, as far as development-reform answers it. Owner: development-reform. Sensitivity: personal. */
+export type SettlementEligibility = {
+  __typename?: 'SettlementEligibility';
+  /** Derived: the date the assessment is made as of; the rule set in force then applies. Owner: migrant-services. Sensitivity: public. */
+  asOf: Scalars['Date']['output'];
+  /** The person assessed. Owner: public-security. Sensitivity: personal. */
+  citizenId: Scalars['CitizenId']['output'];
+  /** Derived: development-reform's indicators of the points-based settlement eligibility (§4) rule set in force on asOf, from its own data only. Internal: the assessment requires them. Owner: development-reform. Sensitivity: personal. */
+  developmentReformIndicators?: Maybe<Array<PointsIndicator>>;
+};
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -188,6 +305,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Person: Person;
+  ResidencePointsAssessment: ResidencePointsAssessment;
+  SettlementEligibility: SettlementEligibility;
 }>;
 
 /** Mapping of federation reference types */
@@ -195,6 +314,12 @@ export type FederationReferenceTypes = ResolversObject<{
   Person:
     ( { __typename: 'Person' }
     & GraphQLRecursivePick<FederationTypes['Person'], {"citizenId":true}> );
+  ResidencePointsAssessment:
+    ( { __typename: 'ResidencePointsAssessment' }
+    & GraphQLRecursivePick<FederationTypes['ResidencePointsAssessment'], {"citizenId":true,"asOf":true}> );
+  SettlementEligibility:
+    ( { __typename: 'SettlementEligibility' }
+    & GraphQLRecursivePick<FederationTypes['SettlementEligibility'], {"citizenId":true,"asOf":true}> );
 }>;
 
 
@@ -207,9 +332,19 @@ export type ResolversTypes = ResolversObject<{
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   Person: ResolverTypeWrapper<PersonReference>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  PoorCreditRecord: ResolverTypeWrapper<PoorCreditRecordRow>;
+  PointsCondition: ResolverTypeWrapper<PointsCondition>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  PointsIndicator: ResolverTypeWrapper<PointsIndicator>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  PointsIndicatorKind: PointsIndicatorKind;
+  PointsRankingValue: ResolverTypeWrapper<PointsRankingValue>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  PointsRuleText: ResolverTypeWrapper<PointsRuleText>;
+  PoorCreditRecord: ResolverTypeWrapper<PoorCreditRecordRow>;
   PoorCreditRecordKind: PoorCreditRecordKind;
+  ResidencePointsAssessment: ResolverTypeWrapper<ResidencePointsAssessment>;
+  RuleConfidence: RuleConfidence;
+  SettlementEligibility: ResolverTypeWrapper<SettlementEligibility>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -219,8 +354,16 @@ export type ResolversParentTypes = ResolversObject<{
   Money: Scalars['Money']['output'];
   Person: PersonReference;
   Boolean: Scalars['Boolean']['output'];
-  PoorCreditRecord: PoorCreditRecordRow;
+  PointsCondition: PointsCondition;
   String: Scalars['String']['output'];
+  PointsIndicator: PointsIndicator;
+  Int: Scalars['Int']['output'];
+  PointsRankingValue: PointsRankingValue;
+  Float: Scalars['Float']['output'];
+  PointsRuleText: PointsRuleText;
+  PoorCreditRecord: PoorCreditRecordRow;
+  ResidencePointsAssessment: ResidencePointsAssessment | FederationReferenceTypes['ResidencePointsAssessment'];
+  SettlementEligibility: SettlementEligibility | FederationReferenceTypes['SettlementEligibility'];
 }>;
 
 export interface CitizenIdScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CitizenId'], any> {
@@ -242,6 +385,41 @@ export type PersonResolvers<ContextType = SubgraphContext, ParentType extends Re
   hasActivePoorCreditRecord?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 }>;
 
+export type PointsConditionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PointsCondition'] = ResolversParentTypes['PointsCondition']> = ResolversObject<{
+  condition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['RuleConfidence'], ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  met?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rankingValues?: Resolver<Array<ResolversTypes['PointsRankingValue']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['PointsRuleText'], ParentType, ContextType>;
+  ruleSetId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PointsIndicatorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PointsIndicator'] = ResolversParentTypes['PointsIndicator']> = ResolversObject<{
+  capApplied?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['RuleConfidence'], ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  indicator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PointsIndicatorKind'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['PointsRuleText'], ParentType, ContextType>;
+  ruleSetId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PointsRankingValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PointsRankingValue'] = ResolversParentTypes['PointsRankingValue']> = ResolversObject<{
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type PointsRuleTextResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PointsRuleText'] = ResolversParentTypes['PointsRuleText']> = ResolversObject<{
+  en?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  zh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type PoorCreditRecordResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PoorCreditRecord'] = ResolversParentTypes['PoorCreditRecord']> = ResolversObject<{
   kind?: Resolver<Maybe<ResolversTypes['PoorCreditRecordKind']>, ParentType, ContextType>;
   listedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -250,11 +428,31 @@ export type PoorCreditRecordResolvers<ContextType = SubgraphContext, ParentType 
   removedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 }>;
 
+export type ResidencePointsAssessmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResidencePointsAssessment'] = ResolversParentTypes['ResidencePointsAssessment'], FederationReferenceType extends FederationReferenceTypes['ResidencePointsAssessment'] = FederationReferenceTypes['ResidencePointsAssessment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ResidencePointsAssessment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['CitizenId'], ParentType, ContextType>;
+  developmentReformIndicators?: Resolver<Maybe<Array<ResolversTypes['PointsIndicator']>>, ParentType, ContextType>;
+}>;
+
+export type SettlementEligibilityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SettlementEligibility'] = ResolversParentTypes['SettlementEligibility'], FederationReferenceType extends FederationReferenceTypes['SettlementEligibility'] = FederationReferenceTypes['SettlementEligibility']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SettlementEligibility']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['CitizenId'], ParentType, ContextType>;
+  developmentReformIndicators?: Resolver<Maybe<Array<ResolversTypes['PointsIndicator']>>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   CitizenId?: GraphQLScalarType;
   Date?: GraphQLScalarType;
   Money?: GraphQLScalarType;
   Person?: PersonResolvers<ContextType>;
+  PointsCondition?: PointsConditionResolvers<ContextType>;
+  PointsIndicator?: PointsIndicatorResolvers<ContextType>;
+  PointsRankingValue?: PointsRankingValueResolvers<ContextType>;
+  PointsRuleText?: PointsRuleTextResolvers<ContextType>;
   PoorCreditRecord?: PoorCreditRecordResolvers<ContextType>;
+  ResidencePointsAssessment?: ResidencePointsAssessmentResolvers<ContextType>;
+  SettlementEligibility?: SettlementEligibilityResolvers<ContextType>;
 }>;
 

@@ -5,6 +5,6 @@ import { schooling, SCHOOLING_TABLES } from './schooling.js';
 export const demoData = defineDemoData({
   tables: SCHOOLING_TABLES,
   fill(unit, rows) {
-    for (const who of unit.people) who.schooling = schooling(unit.random, who, rows);
+    for (const who of unit.people) who.schooling = schooling(unit.random, who, rows, unit.kind);
   },
 });

@@ -217,6 +217,17 @@ export type PointsRuleText = {
   zh: Scalars['String']['output'];
 };
 
+/** The residence-permit points (§8) of a person on a date, as far as education answers it. Owner: education. Sensitivity: personal. */
+export type ResidencePointsAssessment = {
+  __typename?: 'ResidencePointsAssessment';
+  /** Derived: the date the assessment is made as of; the rule set in force then applies. Owner: migrant-services. Sensitivity: public. */
+  asOf: Scalars['Date']['output'];
+  /** The person assessed. Owner: public-security. Sensitivity: personal. */
+  citizenId: Scalars['CitizenId']['output'];
+  /** Derived: education's indicators of the residence-permit points (§8) rule set in force on asOf, from its own data only. Internal: the assessment requires them. Owner: education. Sensitivity: personal. */
+  educationIndicators?: Maybe<Array<PointsIndicator>>;
+};
+
 /**
  * How sure the rule value behind an answer is (POINTS.md): A official text, B the same value in two or
  * more secondary copies, U not verified. Owner: migrant-services. Sensitivity: public.
@@ -243,6 +254,17 @@ export type SchoolStage =
   | 'SECONDARY_VOCATIONAL'
   /** Senior secondary school, grades 1–3. */
   | 'SENIOR_SECONDARY';
+
+/** The points-based settlement eligibility (§4) of a person on a date, as far as education answers it. Owner: education. Sensitivity: personal. */
+export type SettlementEligibility = {
+  __typename?: 'SettlementEligibility';
+  /** Derived: the date the assessment is made as of; the rule set in force then applies. Owner: migrant-services. Sensitivity: public. */
+  asOf: Scalars['Date']['output'];
+  /** The person assessed. Owner: public-security. Sensitivity: personal. */
+  citizenId: Scalars['CitizenId']['output'];
+  /** Derived: education's indicators of the points-based settlement eligibility (§4) rule set in force on asOf, from its own data only. Internal: the assessment requires them. Owner: education. Sensitivity: personal. */
+  educationIndicators?: Maybe<Array<PointsIndicator>>;
+};
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -326,6 +348,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Person: Person;
+  ResidencePointsAssessment: ResidencePointsAssessment;
+  SettlementEligibility: SettlementEligibility;
 }>;
 
 /** Mapping of federation reference types */
@@ -333,6 +357,12 @@ export type FederationReferenceTypes = ResolversObject<{
   Person:
     ( { __typename: 'Person' }
     & GraphQLRecursivePick<FederationTypes['Person'], {"citizenId":true}> );
+  ResidencePointsAssessment:
+    ( { __typename: 'ResidencePointsAssessment' }
+    & GraphQLRecursivePick<FederationTypes['ResidencePointsAssessment'], {"citizenId":true,"asOf":true}> );
+  SettlementEligibility:
+    ( { __typename: 'SettlementEligibility' }
+    & GraphQLRecursivePick<FederationTypes['SettlementEligibility'], {"citizenId":true,"asOf":true}> );
 }>;
 
 
@@ -357,8 +387,10 @@ export type ResolversTypes = ResolversObject<{
   PointsRankingValue: ResolverTypeWrapper<PointsRankingValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   PointsRuleText: ResolverTypeWrapper<PointsRuleText>;
+  ResidencePointsAssessment: ResolverTypeWrapper<ResidencePointsAssessment>;
   RuleConfidence: RuleConfidence;
   SchoolStage: SchoolStage;
+  SettlementEligibility: ResolverTypeWrapper<SettlementEligibility>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -377,6 +409,8 @@ export type ResolversParentTypes = ResolversObject<{
   PointsRankingValue: PointsRankingValue;
   Float: Scalars['Float']['output'];
   PointsRuleText: PointsRuleText;
+  ResidencePointsAssessment: ResidencePointsAssessment | FederationReferenceTypes['ResidencePointsAssessment'];
+  SettlementEligibility: SettlementEligibility | FederationReferenceTypes['SettlementEligibility'];
 }>;
 
 export interface CitizenIdScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CitizenId'], any> {
@@ -449,6 +483,20 @@ export type PointsRuleTextResolvers<ContextType = SubgraphContext, ParentType ex
   zh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ResidencePointsAssessmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResidencePointsAssessment'] = ResolversParentTypes['ResidencePointsAssessment'], FederationReferenceType extends FederationReferenceTypes['ResidencePointsAssessment'] = FederationReferenceTypes['ResidencePointsAssessment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ResidencePointsAssessment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['CitizenId'], ParentType, ContextType>;
+  educationIndicators?: Resolver<Maybe<Array<ResolversTypes['PointsIndicator']>>, ParentType, ContextType>;
+}>;
+
+export type SettlementEligibilityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SettlementEligibility'] = ResolversParentTypes['SettlementEligibility'], FederationReferenceType extends FederationReferenceTypes['SettlementEligibility'] = FederationReferenceTypes['SettlementEligibility']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SettlementEligibility']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['CitizenId'], ParentType, ContextType>;
+  educationIndicators?: Resolver<Maybe<Array<ResolversTypes['PointsIndicator']>>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   CitizenId?: GraphQLScalarType;
   Date?: GraphQLScalarType;
@@ -460,5 +508,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   PointsIndicator?: PointsIndicatorResolvers<ContextType>;
   PointsRankingValue?: PointsRankingValueResolvers<ContextType>;
   PointsRuleText?: PointsRuleTextResolvers<ContextType>;
+  ResidencePointsAssessment?: ResidencePointsAssessmentResolvers<ContextType>;
+  SettlementEligibility?: SettlementEligibilityResolvers<ContextType>;
 }>;
 

@@ -2,8 +2,9 @@ import { addYears, ageOn, dayOf, iso, REFERENCE_DAY, yearOf, type Day } from '..
 import type { DemoRows } from '../../population/demo-data.js';
 import type { EducationLevel, Individual, SchoolingFacts } from '../../population/model.js';
 import { Random, Weighted } from '../../population/random.js';
-import { schoolFor } from './schools.js';
-import { enrolment, learner, type schoolStage } from './tables.js';
+import type { UnitKind } from '../../population/households.js';
+import { institutionFor, schoolFor, type School } from './schools.js';
+import { enrolment, learner, type migrantChildSchooling, type schoolStage } from './tables.js';
 
 /**
  * Education slice: attainment for everyone from 3, enrolments for children and students, and
@@ -54,11 +55,32 @@ const ATTAINMENT = {
 const MIGRANT_CHILD_SCHOOLING = new Weighted([
   ['public_school_place', 52], ['subsidised_private_place', 25], ['private_place', 18], ['waiting_list', 5],
 ] as const);
+type MigrantChildSchooling = (typeof migrantChildSchooling.enumValues)[number];
+
+/**
+ * Full-time higher education at 18–22. The national gross enrolment ratio was 60.2% in 2023
+ * (Ministry of Education, 2023 statistical bulletin) and Guangdong's is in the 50–60% range; a
+ * gross ratio counts students of every age against the 18–22 cohort, so the share of that cohort
+ * actually enrolled is lower. Guangzhou hosts well over a million university students, many of
+ * them from elsewhere with their hukou left at home (moving it is optional), which raises the share among
+ * the city's residents of that age. The entering chances below make about half of the residents
+ * aged 18–22 students on the reference date (of those who enter, about 0.72 still study at 18–22:
+ * the 22-year-olds and most 21-year-old associate students have graduated): 85% of young people
+ * with a Guangzhou hukou and 65% of the young migrants (students from elsewhere beside young workers).
+ * People registered in an employer's collective household or a public collective one work.
+ */
+const HIGHER_EDUCATION_ENTRY = { resident: 0.85, migrant: 0.65 };
+/** About three students in five are in four-year bachelor's programmes, the rest in three-year associate ones. */
+const BACHELOR_SHARE = 0.6;
+/** What those who did not go on to higher education left school with. */
+const SCHOOL_LEAVERS = {
+  resident: mix([['junior_secondary', 10], ['senior_secondary', 45], ['secondary_vocational', 45]]),
+  migrant: mix([['junior_secondary', 40], ['senior_secondary', 25], ['secondary_vocational', 35]]),
+};
 
 type Who = Pick<Individual, 'citizenId' | 'birth' | 'age' | 'migrant' | 'profile' | 'district'>;
 
-function enrol(random: Random, who: Who, rows: SchoolingRows, stage: SchoolStage, grade: number, entered: Day, left: Day | null): void {
-  const school = schoolFor(random, who.district, stage);
+function enrol(random: Random, who: Who, rows: SchoolingRows, stage: SchoolStage, grade: number, entered: Day, left: Day | null, school: School = schoolFor(random, who.district, stage)): void {
   rows.enrolment.push({
     citizenId: who.citizenId,
     schoolCode: school.code,
@@ -82,68 +104,89 @@ function adultLevel(random: Random, who: Who): EducationLevel {
 const awarded = (random: Random, who: Who, level: EducationLevel, late: number): Day =>
   Math.min(REFERENCE_DAY, july(yearOf(who.birth) + COMPLETION_AGE[level] + random.int(0, late)));
 
-export function schooling(random: Random, who: Who, rows: SchoolingRows): SchoolingFacts {
+/**
+ * `household` is the kind of unit the person is registered in: someone in an employer's or a public
+ * collective household is there to work, not to study.
+ */
+export function schooling(random: Random, who: Who, rows: SchoolingRows, household: UnitKind): SchoolingFacts {
   const adulthood = addYears(who.birth, 18);
   if (who.age < 3) return { level: null, student: false, careerStart: adulthood };
   const schoolAge = ageOn(who.birth, AGE_CUTOFF);
   let level: EducationLevel = 'none';
   let awardedOn: Day | null = null;
   let student = false;
+  let placement: MigrantChildSchooling | null = null;
   const learner = () => {
     rows.learner.push({
       citizenId: who.citizenId,
       highestLevel: level,
       highestLevelAwardedOn: awardedOn === null ? null : iso(awardedOn),
-      // §11.1 tracks migrant children in school (or waiting for a place), not toddlers or school leavers.
-      migrantChildSchooling: who.migrant && student && who.age >= 6 && who.age <= 17 ? random.weighted(MIGRANT_CHILD_SCHOOLING) : null,
+      migrantChildSchooling: placement,
     });
     return { level, student, careerStart: Math.max(adulthood, awardedOn ?? adulthood) };
   };
   const startedIn = (stageStartAge: number) => SCHOOL_YEAR - (schoolAge - stageStartAge);
+  /**
+   * The stage the child is at now. §11.1 tracks migrant children of school age (6–17) in school or
+   * waiting for a place; one on the waiting list has no enrolment at that stage (and is not in
+   * school), only what they finished before.
+   */
+  const attend = (stage: SchoolStage, grade: number, entered: Day) => {
+    if (who.migrant && who.age >= 6 && who.age <= 17) {
+      placement = random.weighted(MIGRANT_CHILD_SCHOOLING);
+      if (placement === 'waiting_list') return;
+    }
+    student = true;
+    enrol(random, who, rows, stage, grade, entered, null);
+  };
 
   if (schoolAge >= 3 && schoolAge <= 5) {
     if (random.chance(who.migrant ? 0.8 : 0.92)) enrol(random, who, rows, 'kindergarten', schoolAge - 2, september(startedIn(3)), null);
     return learner();
   }
   if (schoolAge >= 6 && schoolAge <= 11) {
-    student = true;
     if (random.chance(0.85)) enrol(random, who, rows, 'kindergarten', 3, september(startedIn(3)), july(startedIn(6)));
-    enrol(random, who, rows, 'primary', schoolAge - 5, september(startedIn(6)), null);
+    attend('primary', schoolAge - 5, september(startedIn(6)));
     return learner();
   }
   if (schoolAge >= 12 && schoolAge <= 14) {
-    student = true;
     level = 'primary';
     awardedOn = july(startedIn(12));
     enrol(random, who, rows, 'primary', 6, september(startedIn(6)), awardedOn);
-    enrol(random, who, rows, 'junior_secondary', schoolAge - 11, september(startedIn(12)), null);
+    attend('junior_secondary', schoolAge - 11, september(startedIn(12)));
     return learner();
   }
   if (schoolAge >= 15 && schoolAge <= 17) {
     level = 'junior_secondary';
     awardedOn = july(startedIn(15));
     if (random.chance(who.migrant ? 0.88 : 0.97)) {
-      student = true;
       enrol(random, who, rows, 'junior_secondary', 3, september(startedIn(12)), awardedOn);
       const stage = random.chance(who.migrant ? 0.5 : 0.4) ? 'secondary_vocational' : 'senior_secondary';
-      enrol(random, who, rows, stage, schoolAge - 14, september(startedIn(15)), null);
+      attend(stage, schoolAge - 14, september(startedIn(15)));
     }
     return learner();
   }
-  if (schoolAge >= 18 && schoolAge <= 22 && random.chance(who.migrant ? 0.1 : 0.6)) {
-    const bachelor = random.chance(0.65);
-    const years = bachelor ? 4 : 3;
+  if (schoolAge >= 18 && schoolAge <= 22) {
+    const works = household === 'collective' || household === 'public_collective';
+    if (works || !random.chance(HIGHER_EDUCATION_ENTRY[who.migrant ? 'migrant' : 'resident'])) {
+      level = random.weighted(SCHOOL_LEAVERS[who.migrant ? 'migrant' : 'resident']);
+      awardedOn = july(startedIn(level === 'junior_secondary' ? 15 : 18));
+      return learner();
+    }
+    const programme = random.chance(BACHELOR_SHARE) ? 'bachelor' : 'associate';
+    const years = programme === 'bachelor' ? 4 : 3;
     const grade = schoolAge - 17;
     const entered = september(startedIn(18));
-    level = !bachelor && random.chance(0.3) ? 'secondary_vocational' : 'senior_secondary';
+    const institution = institutionFor(random, programme);
+    level = programme === 'associate' && random.chance(0.3) ? 'secondary_vocational' : 'senior_secondary';
     awardedOn = july(startedIn(18));
     if (grade <= years) {
       student = true;
-      enrol(random, who, rows, 'higher_education', grade, entered, null);
+      enrol(random, who, rows, 'higher_education', grade, entered, null, institution);
     } else {
-      level = bachelor ? 'bachelor' : 'associate';
+      level = programme;
       awardedOn = july(startedIn(18) + years);
-      enrol(random, who, rows, 'higher_education', years, entered, awardedOn);
+      enrol(random, who, rows, 'higher_education', years, entered, awardedOn, institution);
     }
     return learner();
   }

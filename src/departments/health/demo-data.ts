@@ -2,10 +2,16 @@ import { addMonths, addYears, dayOf, iso, REFERENCE_DAY, type Day } from '../../
 import { defineDemoData, type DemoRows } from '../../population/demo-data.js';
 import type { Individual } from '../../population/model.js';
 import { communityHealthCentre } from '../../population/places.js';
-import { Random } from '../../population/random.js';
+import { Random, Weighted } from '../../population/random.js';
 import * as tables from './tables.js';
 
-const TABLES = { healthRecord: tables.healthRecord, condition: tables.condition, vaccination: tables.vaccination, familyPlanning: tables.familyPlanning };
+const TABLES = {
+  healthRecord: tables.healthRecord,
+  condition: tables.condition,
+  vaccination: tables.vaccination,
+  familyPlanning: tables.familyPlanning,
+  bloodDonation: tables.bloodDonation,
+};
 type ChronicCondition = (typeof tables.chronicCondition.enumValues)[number];
 type FamilyPlanningService = (typeof tables.familyPlanningServiceKind.enumValues)[number];
 
@@ -45,7 +51,7 @@ const SCHEDULE: ReadonlyArray<readonly [string, number, number]> = [
 function health(random: Random, who: Individual, centre: string, children: readonly Individual[], rows: DemoRows<typeof TABLES>): void {
   const recordChance = who.migrant ? (who.age < 18 ? 0.9 : 0.8) : 0.97;
   if (!random.chance(recordChance)) return;
-  const earliest = Math.max(who.birth + 7, RECORDS_FROM, who.migrant ? who.registeredSince : 0);
+  const earliest = Math.max(who.birth + 7, RECORDS_FROM, who.migrant ? who.registeredSince : Number.NEGATIVE_INFINITY);
   const registeredOn = Math.min(REFERENCE_DAY, earliest + random.int(0, 720));
 
   let conditions = 0;
@@ -71,6 +77,8 @@ function health(random: Random, who: Individual, centre: string, children: reado
 
   if (who.age <= 14) vaccinations(random, who, rows);
   if (who.sex === 'female' && who.age >= 15 && who.age <= 49) familyPlanning(random, who, children, rows);
+  // Chronic conditions such as hypertension or diabetes defer a donor (GB 18467-2011).
+  if (conditions === 0) bloodDonations(random, who, rows);
 }
 
 function vaccinations(random: Random, who: Individual, rows: DemoRows<typeof TABLES>): void {
@@ -103,6 +111,51 @@ function familyPlanning(random: Random, who: Individual, children: readonly Indi
   if (who.age >= 18 && random.chance(0.08)) push('contraception_counselling', random.int(adult, REFERENCE_DAY));
   if (who.age >= 25 && who.age <= 45 && random.chance(0.03)) push('fertility_consultation', random.int(adult, REFERENCE_DAY));
   for (const [service, on] of services) rows.familyPlanning.push({ citizenId: who.citizenId, service, providedOn: iso(on) });
+}
+
+/**
+ * Voluntary blood donation (无偿献血). The Blood Donation Law invites healthy citizens aged 18–55 to
+ * give (Art. 2), 200 to 400 ml of whole blood a time and at least six months apart (Art. 9); a
+ * repeat donor in good health may go on to 60 (GB 18467-2011). China collects about 11–12
+ * donations a year per thousand people of all ages, so about 1–2% of the adults of donating age
+ * give in a year, some of them again and again. Two kinds of donor make that shape: a few
+ * regular donors who give once or twice a year for years, and more occasional ones who give once
+ * or a few times. The blood centre's records here go back ten years, and only to donations in the
+ * city (a migrant's from their arrival).
+ */
+const DONATION_RECORDS_YEARS = 10;
+const REGULAR_DONORS = 0.007;
+const OCCASIONAL_DONORS = 0.045;
+const OCCASIONAL_DONATIONS = new Weighted([[1, 60], [2, 30], [3, 10]] as const);
+/** Guangzhou's blood centre asks for 400 ml where the donor can give it. */
+const DONATION_VOLUMES = new Weighted([[400, 55], [300, 25], [200, 20]] as const);
+/** At least six months between two whole-blood donations (Blood Donation Law Art. 9). */
+const MINIMUM_INTERVAL_DAYS = 183;
+
+function bloodDonations(random: Random, who: Individual, rows: DemoRows<typeof TABLES>): void {
+  if (who.age < 18) return;
+  const draw = random.next();
+  const regular = draw < REGULAR_DONORS;
+  if (!regular && draw >= REGULAR_DONORS + OCCASIONAL_DONORS) return;
+  const from = Math.max(addYears(who.birth, 18), addYears(REFERENCE_DAY, -DONATION_RECORDS_YEARS), who.migrant ? who.registeredSince : Number.NEGATIVE_INFINITY);
+  // The day before the 56th birthday is the last a first-time donor may give; a regular one may go on to the day before the 61st.
+  const firstBy = Math.min(REFERENCE_DAY, addYears(who.birth, 56) - 1);
+  const until = regular ? Math.min(REFERENCE_DAY, addYears(who.birth, 61) - 1) : firstBy;
+  if (firstBy < from) return;
+  const give = (on: Day) => rows.bloodDonation.push({ citizenId: who.citizenId, donatedOn: iso(on), volumeMl: random.weighted(DONATION_VOLUMES) });
+  let on = random.int(from, firstBy);
+  if (regular) {
+    // Every six months to a year, until the donor stops (about one in ten donations is the last).
+    do {
+      give(on);
+      on += random.int(MINIMUM_INTERVAL_DAYS, 400);
+    } while (on <= until && !random.chance(0.1));
+    return;
+  }
+  for (let n = random.weighted(OCCASIONAL_DONATIONS); n > 0 && on <= until; n--) {
+    give(on);
+    on += random.int(MINIMUM_INTERVAL_DAYS, 3 * 365);
+  }
 }
 
 /** After work, which decides who is covered by employee medical insurance. */

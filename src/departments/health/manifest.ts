@@ -2,8 +2,10 @@ import { defineDepartment, PERSON_REFERENCE } from '../../subgraphs/department-m
 import * as tables from './tables.js';
 import { resolvers } from './resolvers/index.js';
 import { demoData } from './demo-data.js';
+import { pointsFactsOf } from './points-facts.js';
+import { pointsSource } from '../../subgraphs/points/contribution.js';
 
-/** Health and Family Planning Commission (市卫生计生委): community health, conditions, vaccinations, family planning. */
+/** Health and Family Planning Commission (市卫生计生委): community health, conditions, vaccinations, family planning, blood donations. */
 export default defineDepartment({
   manifestUrl: import.meta.url,
   name: 'health',
@@ -16,6 +18,16 @@ export default defineDepartment({
     ChronicConditionDiagnosis: './tables.js#ConditionRow',
     Vaccination: './tables.js#VaccinationRow',
     FamilyPlanningService: './tables.js#FamilyPlanningRow',
+    BloodDonation: './tables.js#BloodDonationRow',
   },
   demoData,
+  // The blood-donation indicator, from the donation dates alone (no diagnosis ever leaves).
+  points: pointsSource('health', {
+    factsOf: pointsFactsOf,
+    inputs: [
+      'HealthSlice.bloodDonations',
+      'BloodDonation.donatedOn',
+      'BloodDonation.volumeMl',
+    ],
+  }),
 });

@@ -1,4 +1,5 @@
-import { pgSchema, text, integer, serial, index, boolean } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { pgSchema, text, integer, serial, index, boolean, check } from 'drizzle-orm/pg-core';
 import { citizenIdColumn, dateColumn } from '../../db/columns.js';
 
 /**
@@ -69,7 +70,24 @@ export const familyPlanning = health.table(
   (t) => [index('family_planning_citizen_idx').on(t.citizenId)],
 );
 
+/**
+ * Voluntary blood donations (无偿献血) recorded by the city's blood centre: whole blood, 200 to 400 ml
+ * a time (Blood Donation Law Art. 9). A donation tells about the donor's health, so it is as
+ * sensitive as the rest of the slice.
+ */
+export const bloodDonation = health.table(
+  'blood_donation',
+  {
+    donationId: serial('donation_id').primaryKey(),
+    citizenId: citizenIdColumn().notNull(),
+    donatedOn: dateColumn('donated_on').notNull(),
+    volumeMl: integer('volume_ml').notNull(),
+  },
+  (t) => [index('blood_donation_citizen_idx').on(t.citizenId), check('blood_donation_volume_ml', sql`${t.volumeMl} between 200 and 400`)],
+);
+
 export type HealthRecordRow = typeof healthRecord.$inferSelect;
 export type ConditionRow = typeof condition.$inferSelect;
 export type VaccinationRow = typeof vaccination.$inferSelect;
 export type FamilyPlanningRow = typeof familyPlanning.$inferSelect;
+export type BloodDonationRow = typeof bloodDonation.$inferSelect;

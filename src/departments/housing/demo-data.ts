@@ -1,13 +1,18 @@
-import { addYears, iso, REFERENCE_DAY, yearOf, type Day } from '../../population/dates.js';
+import { addYears, civil, dayOf, iso, REFERENCE_DAY, yearOf, type Day } from '../../population/dates.js';
 import { defineDemoData, type DemoRows } from '../../population/demo-data.js';
 import type { UnitKind } from '../../population/households.js';
 import type { Individual } from '../../population/model.js';
-import { DISTRICTS, streetAddress, type District } from '../../population/places.js';
+import { DISTRICTS, MIGRANT_DISTRICTS, RESIDENT_DISTRICTS, streetAddress, type District } from '../../population/places.js';
 import { Random, Weighted } from '../../population/random.js';
 import { MAXIMUM_MONTHLY_BASE, MINIMUM_MONTHLY_WAGE } from '../../population/wages.js';
 import * as tables from './tables.js';
 
-const TABLES = { dwelling: tables.dwelling, publicHousing: tables.publicHousing, providentFund: tables.providentFund };
+const TABLES = {
+  dwelling: tables.dwelling,
+  publicHousing: tables.publicHousing,
+  providentFund: tables.providentFund,
+  providentFundContribution: tables.providentFundContribution,
+};
 type PopulationRows = DemoRows<typeof TABLES>;
 type Tenure = (typeof tables.tenure.enumValues)[number];
 
@@ -15,7 +20,8 @@ type Tenure = (typeof tables.tenure.enumValues)[number];
  * Housing slice, decided per unit because a family shares one home: the dwelling of each member
  * (owners and their family, tenants under one registered lease), public rental housing cases for
  * low-income households, and the housing provident fund of those in formal jobs. The current
- * dwelling is in the district of the person's registration.
+ * dwelling is in the district of the person's registration; adults may have lived elsewhere before.
+ * Every date is a real day or null: "no earlier bound" is -Infinity, never day 0 (1970-01-01).
  */
 export interface UnitHome {
   kind: UnitKind;
@@ -52,7 +58,7 @@ function area(random: Random, tenure: Tenure, people: number): string {
 }
 
 /** The day a person could first have a home of their own: 18, and for migrants their arrival. */
-const adultHere = (who: Individual): Day => Math.max(addYears(who.birth, 18), who.migrant ? who.registeredSince : 0);
+const adultHere = (who: Individual): Day => Math.max(addYears(who.birth, 18), who.migrant ? who.registeredSince : Number.NEGATIVE_INFINITY);
 
 function housing(random: Random, unit: UnitHome, rows: PopulationRows): void {
   const householdIncome = unit.members.reduce((sum, m) => sum + m.work.income, 0);
@@ -81,8 +87,8 @@ function housing(random: Random, unit: UnitHome, rows: PopulationRows): void {
   for (const who of unit.members) {
     const adultCouple = who.relation === '户主' || who.relation === '配偶' || who.relation === null;
     const own = tenure === 'owned' && !(adultCouple && who.age >= 18) ? 'family_home' : tenure;
-    const since = Math.max(movedIn, who.birth, who.relation === '父' || who.relation === '母' ? who.registeredSince : 0);
-    previousHome(random, who, since, rows);
+    const since = Math.max(movedIn, who.birth, who.relation === '父' || who.relation === '母' ? who.registeredSince : Number.NEGATIVE_INFINITY);
+    earlierHomes(random, who, since, unit.district, rows);
     rows.dwelling.push({
       citizenId: who.citizenId,
       tenure: own,
@@ -98,36 +104,90 @@ function housing(random: Random, unit: UnitHome, rows: PopulationRows): void {
   publicHousing(random, unit, tenure, movedIn, lowIncome, rows);
 }
 
-/** Some adults rented elsewhere before their current home. */
-function previousHome(random: Random, who: Individual, currentSince: Day, rows: PopulationRows): void {
-  const earliest = adultHere(who);
-  if (who.age < 25 || currentSince - earliest < 2 * 365 || !random.chance(0.2)) return;
-  const until = currentSince - 1;
-  const since = Math.max(earliest, until - random.int(365, 4 * 365));
-  const district = who.migrant && random.chance(0.3) ? random.pick(DISTRICTS) : who.district;
-  rows.dwelling.push({
-    citizenId: who.citizenId,
-    tenure: 'rented',
-    districtCode: district.code,
-    address: streetAddress(district, random),
-    floorAreaM2: area(random, 'rented', 1),
-    since: iso(since),
-    until: iso(until),
-    leaseRegistrationNo: null,
-  });
+/**
+ * The four central districts (Liwan, Yuexiu, Haizhu, Tianhe). The old city has been losing
+ * residents to the outer districts for decades, and the points rules reward the move out of it.
+ */
+const CENTRAL_CODES: ReadonlySet<string> = new Set(['440103', '440104', '440105', '440106']);
+const CENTRAL_DISTRICTS = new Weighted(DISTRICTS.filter((d) => CENTRAL_CODES.has(d.code)).map((d) => [d, d.residentWeight] as const));
+const EARLIER_TENURE = {
+  // A resident's earlier home was often the parents' (a family home) before a home of their own.
+  resident: tenures([['rented', 50], ['family_home', 40], ['owned', 10]]),
+  migrant: tenures([['rented', 75], ['employer_dormitory', 25]]),
+};
+
+/** Where an earlier home was: mostly the same district; before a home outside the centre, often in it. */
+function earlierDistrict(random: Random, who: Individual, current: District): District {
+  if (random.chance(who.migrant ? 0.5 : 0.65)) return current;
+  if (!CENTRAL_CODES.has(current.code) && random.chance(0.5)) return random.weighted(CENTRAL_DISTRICTS);
+  return random.weighted(who.migrant ? MIGRANT_DISTRICTS : RESIDENT_DISTRICTS);
 }
 
+/**
+ * Homes an adult lived in here before the current one, newest first back to their 18th birthday or
+ * arrival: migrants move between rented rooms every year or few, residents less often. Each ends
+ * the day before the next begins (`until` is the last day lived there).
+ */
+function earlierHomes(random: Random, who: Individual, currentSince: Day, current: District, rows: PopulationRows): void {
+  const earliest = adultHere(who);
+  const [first, next, longest] = who.migrant ? [0.6, 0.5, 3] : [0.35, 0.3, 8];
+  let until = currentSince - 1;
+  for (let n = 0; n < 4 && until - earliest >= 365 && random.chance(n === 0 ? first : next); n++) {
+    const since = Math.max(earliest, until - random.int(365, longest * 365));
+    const district = earlierDistrict(random, who, current);
+    const tenure = random.weighted(EARLIER_TENURE[who.migrant ? 'migrant' : 'resident']);
+    rows.dwelling.push({
+      citizenId: who.citizenId,
+      tenure,
+      districtCode: district.code,
+      address: streetAddress(district, random),
+      floorAreaM2: area(random, tenure, 1),
+      since: iso(since),
+      until: iso(until),
+      leaseRegistrationNo: null,
+    });
+    until = since - 1;
+  }
+}
+
+/**
+ * The State Council's decision of July 1994 (国发〔1994〕43号) extended the provident fund to every
+ * city (Shanghai's, the first, dates from 1991): no generated account is older than the decision.
+ */
+const FUND_FROM = dayOf(1994, 7, 18);
+
+/** Months as integers (year × 12 + month − 1), so runs compare and count; written 'YYYY-MM'. */
+const monthNumber = (day: Day): number => {
+  const [year, month] = civil(day);
+  return year * 12 + month - 1;
+};
+const monthText = (n: number): string => `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+
+/**
+ * The account of someone with a formal job: contributions are paid for every month of a formal job
+ * from the account's opening (one run per stretch of jobs without a gap of a month or more), and the
+ * current run is open while the job goes on.
+ */
 function providentFund(random: Random, who: Individual, rows: PopulationRows): void {
-  const formal = who.work.jobs.filter((job) => job.formal);
+  const formal = who.work.jobs.filter((job) => job.formal && (job.until ?? REFERENCE_DAY) >= FUND_FROM);
   if (formal.length === 0) return;
   const current = formal.find((job) => job.until === null);
   const publicSector = current?.employer.sector === 'public';
   if (!random.chance(publicSector ? 1 : current ? (who.migrant ? 0.45 : 0.85) : 0.6)) return;
-  const openedOn = Math.min(REFERENCE_DAY, formal[0]!.since + random.int(0, 180));
+  const first = formal[0]!;
+  const openedOn = Math.min(first.until ?? REFERENCE_DAY, Math.max(first.since, FUND_FROM) + random.int(0, 180));
+  const runs: Array<{ from: number; to: number | null }> = [];
+  for (const job of formal) {
+    const from = monthNumber(Math.max(job.since, openedOn));
+    const to = job.until === null ? null : monthNumber(job.until);
+    if (to !== null && to < from) continue;
+    const last = runs[runs.length - 1];
+    if (last && last.to !== null && from <= last.to + 1) last.to = to === null ? null : Math.max(last.to, to);
+    else runs.push({ from, to });
+  }
+  const months = runs.reduce((sum, run) => sum + (run.to ?? monthNumber(REFERENCE_DAY)) - run.from + 1, 0);
   const base = Math.min(MAXIMUM_MONTHLY_BASE, Math.max(MINIMUM_MONTHLY_WAGE, (who.work.income || 60_000) / 12));
   const monthly = Math.round(2 * random.weighted(FUND_RATES) * base * 100);
-  const contributedUntil = current ? REFERENCE_DAY : formal[formal.length - 1]!.until!;
-  const months = Math.max(0, Math.floor((contributedUntil - openedOn) / 30.44));
   // Balances are drawn down for rent, purchase and loan repayment, so most hold a fraction of what went in.
   const balance = who.work.retired ? 0 : Math.round(months * monthly * (0.2 + 0.8 * random.next()));
   rows.providentFund.push({
@@ -139,6 +199,9 @@ function providentFund(random: Random, who: Individual, rows: PopulationRows): v
     monthlyContributionFen: current ? monthly : 0,
     balanceFen: balance,
   });
+  for (const run of runs) {
+    rows.providentFundContribution.push({ citizenId: who.citizenId, fromMonth: monthText(run.from), toMonth: run.to === null ? null : monthText(run.to) });
+  }
 }
 
 function publicHousing(random: Random, unit: UnitHome, tenure: Tenure, movedIn: Day, lowIncome: boolean, rows: PopulationRows): void {

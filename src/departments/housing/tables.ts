@@ -1,4 +1,5 @@
-import { pgSchema, text, serial, index, numeric } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { pgSchema, text, serial, index, numeric, char, check } from 'drizzle-orm/pg-core';
 import { citizenIdColumn, dateColumn, districtCodeColumn, fenColumn } from '../../db/columns.js';
 
 /** Housing and Urban-Rural Development Commission (市住房城乡建设委). */
@@ -55,6 +56,28 @@ export const providentFund = housing.table('provident_fund', {
   balanceFen: fenColumn('balance_fen').notNull(),
 });
 
+/**
+ * The months the provident fund received contributions for the person, as runs of consecutive
+ * months 'YYYY-MM' (both ends inclusive; `to_month` null while contributions go on): what counts a
+ * year of contribution without the amounts.
+ */
+export const providentFundContribution = housing.table(
+  'provident_fund_contribution',
+  {
+    runId: serial('run_id').primaryKey(),
+    citizenId: citizenIdColumn().notNull(),
+    fromMonth: char('from_month', { length: 7 }).notNull(),
+    toMonth: char('to_month', { length: 7 }),
+  },
+  (t) => [
+    index('provident_fund_contribution_citizen_idx').on(t.citizenId),
+    check('provident_fund_contribution_from_month', sql`${t.fromMonth} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    check('provident_fund_contribution_to_month', sql`${t.toMonth} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    check('provident_fund_contribution_order', sql`${t.toMonth} >= ${t.fromMonth}`),
+  ],
+);
+
 export type DwellingRow = typeof dwelling.$inferSelect;
 export type PublicHousingRow = typeof publicHousing.$inferSelect;
 export type ProvidentFundRow = typeof providentFund.$inferSelect;
+export type ProvidentFundContributionRow = typeof providentFundContribution.$inferSelect;

@@ -1,5 +1,5 @@
 import { asc } from 'drizzle-orm';
-import { condition, familyPlanning, healthRecord, vaccination } from '../tables.js';
+import { bloodDonation, condition, familyPlanning, healthRecord, vaccination } from '../tables.js';
 import type { RowLoaders } from '../../../subgraphs/row-loaders.js';
 
 export const healthRecordOf = (rows: RowLoaders) => rows.one(healthRecord, healthRecord.citizenId);
@@ -10,4 +10,5 @@ export const healthListsOf = {
   vaccinations: (rows: RowLoaders) => rows.many(vaccination, vaccination.citizenId, asc(vaccination.administeredOn)),
   familyPlanningServices: (rows: RowLoaders) =>
     rows.many(familyPlanning, familyPlanning.citizenId, asc(familyPlanning.providedOn)),
+  bloodDonations: (rows: RowLoaders) => rows.many(bloodDonation, bloodDonation.citizenId, asc(bloodDonation.donatedOn)),
 };

@@ -1,16 +1,9 @@
-import { asc } from 'drizzle-orm';
 import type { HousingSliceResolvers } from '../generated.js';
-import { dwelling, providentFund, publicHousing } from '../tables.js';
-import type { SubgraphContext } from '../../../subgraphs/context.js';
-
-const dwellingsOf = (citizenId: string, { rows }: SubgraphContext) =>
-  rows.many(dwelling, dwelling.citizenId, asc(dwelling.since)).load(citizenId);
+import { dwellingsOf, providentFundOf, publicHousingCasesOf } from './loaders.js';
 
 export const HousingSlice: HousingSliceResolvers = {
-  dwellings: ({ citizenId }, _args, context) => dwellingsOf(citizenId, context),
-  currentDwelling: async ({ citizenId }, _args, context) =>
-    (await dwellingsOf(citizenId, context)).findLast((d) => d.until === null) ?? null,
-  publicHousingCases: ({ citizenId }, _args, { rows }) =>
-    rows.many(publicHousing, publicHousing.citizenId, asc(publicHousing.appliedOn)).load(citizenId),
-  providentFund: ({ citizenId }, _args, { rows }) => rows.one(providentFund, providentFund.citizenId).load(citizenId),
+  dwellings: ({ citizenId }, _args, { rows }) => dwellingsOf(rows).load(citizenId),
+  currentDwelling: async ({ citizenId }, _args, { rows }) => (await dwellingsOf(rows).load(citizenId)).findLast((d) => d.until === null) ?? null,
+  publicHousingCases: ({ citizenId }, _args, { rows }) => publicHousingCasesOf(rows).load(citizenId),
+  providentFund: ({ citizenId }, _args, { rows }) => providentFundOf(rows).load(citizenId),
 };
