@@ -1,0 +1,24 @@
+import { defineDepartment, PERSON_REFERENCE } from '../../subgraphs/department-module.js';
+import * as tables from './tables.js';
+import { resolvers } from './resolvers/index.js';
+import { demoData } from './demo-data.js';
+
+/** Civil Affairs Bureau (市民政局): marriages, 低保 and low-income families, elderly care, volunteering, awards. */
+export default defineDepartment({
+  manifestUrl: import.meta.url,
+  name: 'civil',
+  department: 'civil-affairs',
+  resolvers,
+  tables,
+  mappers: {
+    Person: PERSON_REFERENCE,
+    CivilAffairsSlice: PERSON_REFERENCE,
+    Marriage: './tables.js#MarriageRow',
+    SubsistenceAllowanceCase: './tables.js#SubsistenceAllowanceRow',
+    LowIncomeFamilyDetermination: './tables.js#LowIncomeFamilyRow',
+    ElderlyCare: './tables.js#ElderlyCareRow',
+    VolunteeringYear: './tables.js#VolunteerHoursRow',
+    Award: './tables.js#AwardRow',
+  },
+  demoData,
+});

@@ -1,0 +1,5 @@
+import type { SubsistenceAllowanceCaseResolvers } from '../generated.js';
+
+export const SubsistenceAllowanceCase: SubsistenceAllowanceCaseResolvers = {
+  monthlyAmount: ({ monthlyAmountFen }) => monthlyAmountFen,
+};
