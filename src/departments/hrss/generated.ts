@@ -280,6 +280,19 @@ export type ProfessionalTitleLevel =
   /** Senior (副高 and 正高), e.g. 高级工程师. */
   | 'SENIOR';
 
+/** The residence-permit points (§8) of a person on a date, as far as hrss answers it. Owner: hrss. Sensitivity: personal. */
+export type ResidencePointsAssessment = {
+  __typename?: 'ResidencePointsAssessment';
+  /** Derived: the date the assessment is made as of; the rule set in force then applies. Owner: migrant-services. Sensitivity: public. */
+  asOf: Scalars['Date']['output'];
+  /** The person assessed. Owner: public-security. Sensitivity: personal. */
+  citizenId: Scalars['CitizenId']['output'];
+  /** Derived: hrss's conditions of the residence-permit points (§8) rule set in force on asOf. Internal: the assessment requires them. Owner: hrss. Sensitivity: personal. */
+  hrssConditions?: Maybe<Array<PointsCondition>>;
+  /** Derived: hrss's indicators of the residence-permit points (§8) rule set in force on asOf, from its own data only. Internal: the assessment requires them. Owner: hrss. Sensitivity: personal. */
+  hrssIndicators?: Maybe<Array<PointsIndicator>>;
+};
+
 /**
  * How sure the rule value behind an answer is (POINTS.md): A official text, B the same value in two or
  * more secondary copies, U not verified. Owner: migrant-services. Sensitivity: public.
@@ -291,6 +304,19 @@ export type RuleConfidence =
   | 'B'
   /** Not verified: configurable, and listed in every answer that used it. */
   | 'U';
+
+/** The points-based settlement eligibility (§4) of a person on a date, as far as hrss answers it. Owner: hrss. Sensitivity: personal. */
+export type SettlementEligibility = {
+  __typename?: 'SettlementEligibility';
+  /** Derived: the date the assessment is made as of; the rule set in force then applies. Owner: migrant-services. Sensitivity: public. */
+  asOf: Scalars['Date']['output'];
+  /** The person assessed. Owner: public-security. Sensitivity: personal. */
+  citizenId: Scalars['CitizenId']['output'];
+  /** Derived: hrss's conditions of the points-based settlement eligibility (§4) rule set in force on asOf. Internal: the assessment requires them. Owner: hrss. Sensitivity: personal. */
+  hrssConditions?: Maybe<Array<PointsCondition>>;
+  /** Derived: hrss's indicators of the points-based settlement eligibility (§4) rule set in force on asOf, from its own data only. Internal: the assessment requires them. Owner: hrss. Sensitivity: personal. */
+  hrssIndicators?: Maybe<Array<PointsIndicator>>;
+};
 
 /** A vocational skill certificate (职业技能等级证书). Owner: hrss. Sensitivity: personal. */
 export type SkillCertificate = {
@@ -451,6 +477,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Person: Person;
+  ResidencePointsAssessment: ResidencePointsAssessment;
+  SettlementEligibility: SettlementEligibility;
 }>;
 
 /** Mapping of federation reference types */
@@ -458,6 +486,12 @@ export type FederationReferenceTypes = ResolversObject<{
   Person:
     ( { __typename: 'Person' }
     & GraphQLRecursivePick<FederationTypes['Person'], {"citizenId":true}> );
+  ResidencePointsAssessment:
+    ( { __typename: 'ResidencePointsAssessment' }
+    & GraphQLRecursivePick<FederationTypes['ResidencePointsAssessment'], {"citizenId":true,"asOf":true}> );
+  SettlementEligibility:
+    ( { __typename: 'SettlementEligibility' }
+    & GraphQLRecursivePick<FederationTypes['SettlementEligibility'], {"citizenId":true,"asOf":true}> );
 }>;
 
 
@@ -485,7 +519,9 @@ export type ResolversTypes = ResolversObject<{
   PointsRuleText: ResolverTypeWrapper<PointsRuleText>;
   ProfessionalTitle: ResolverTypeWrapper<ProfessionalTitleRow>;
   ProfessionalTitleLevel: ProfessionalTitleLevel;
+  ResidencePointsAssessment: ResolverTypeWrapper<ResidencePointsAssessment>;
   RuleConfidence: RuleConfidence;
+  SettlementEligibility: ResolverTypeWrapper<SettlementEligibility>;
   SkillCertificate: ResolverTypeWrapper<SkillCertificateRow>;
   SocialInsurance: SocialInsurance;
   SocialSecuritySlice: ResolverTypeWrapper<PersonReference>;
@@ -511,6 +547,8 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   PointsRuleText: PointsRuleText;
   ProfessionalTitle: ProfessionalTitleRow;
+  ResidencePointsAssessment: ResidencePointsAssessment | FederationReferenceTypes['ResidencePointsAssessment'];
+  SettlementEligibility: SettlementEligibility | FederationReferenceTypes['SettlementEligibility'];
   SkillCertificate: SkillCertificateRow;
   SocialSecuritySlice: PersonReference;
   TrainingVoucher: TrainingVoucherRow;
@@ -606,6 +644,22 @@ export type ProfessionalTitleResolvers<ContextType = SubgraphContext, ParentType
   worksInThatTrade?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 }>;
 
+export type ResidencePointsAssessmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResidencePointsAssessment'] = ResolversParentTypes['ResidencePointsAssessment'], FederationReferenceType extends FederationReferenceTypes['ResidencePointsAssessment'] = FederationReferenceTypes['ResidencePointsAssessment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ResidencePointsAssessment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['CitizenId'], ParentType, ContextType>;
+  hrssConditions?: Resolver<Maybe<Array<ResolversTypes['PointsCondition']>>, ParentType, ContextType>;
+  hrssIndicators?: Resolver<Maybe<Array<ResolversTypes['PointsIndicator']>>, ParentType, ContextType>;
+}>;
+
+export type SettlementEligibilityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SettlementEligibility'] = ResolversParentTypes['SettlementEligibility'], FederationReferenceType extends FederationReferenceTypes['SettlementEligibility'] = FederationReferenceTypes['SettlementEligibility']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SettlementEligibility']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['CitizenId'], ParentType, ContextType>;
+  hrssConditions?: Resolver<Maybe<Array<ResolversTypes['PointsCondition']>>, ParentType, ContextType>;
+  hrssIndicators?: Resolver<Maybe<Array<ResolversTypes['PointsIndicator']>>, ParentType, ContextType>;
+}>;
+
 export type SkillCertificateResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SkillCertificate'] = ResolversParentTypes['SkillCertificate']> = ResolversObject<{
   issuedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   level?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -643,6 +697,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   PointsRankingValue?: PointsRankingValueResolvers<ContextType>;
   PointsRuleText?: PointsRuleTextResolvers<ContextType>;
   ProfessionalTitle?: ProfessionalTitleResolvers<ContextType>;
+  ResidencePointsAssessment?: ResidencePointsAssessmentResolvers<ContextType>;
+  SettlementEligibility?: SettlementEligibilityResolvers<ContextType>;
   SkillCertificate?: SkillCertificateResolvers<ContextType>;
   SocialSecuritySlice?: SocialSecuritySliceResolvers<ContextType>;
   TrainingVoucher?: TrainingVoucherResolvers<ContextType>;

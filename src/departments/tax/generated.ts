@@ -171,6 +171,17 @@ export type PointsRuleText = {
   zh: Scalars['String']['output'];
 };
 
+/** The residence-permit points (§8) of a person on a date, as far as tax answers it. Owner: tax. Sensitivity: personal. */
+export type ResidencePointsAssessment = {
+  __typename?: 'ResidencePointsAssessment';
+  /** Derived: the date the assessment is made as of; the rule set in force then applies. Owner: migrant-services. Sensitivity: public. */
+  asOf: Scalars['Date']['output'];
+  /** The person assessed. Owner: public-security. Sensitivity: personal. */
+  citizenId: Scalars['CitizenId']['output'];
+  /** Derived: tax's indicators of the residence-permit points (§8) rule set in force on asOf, from its own data only. Internal: the assessment requires them. Owner: tax. Sensitivity: personal. */
+  taxIndicators?: Maybe<Array<PointsIndicator>>;
+};
+
 /**
  * How sure the rule value behind an answer is (POINTS.md): A official text, B the same value in two or
  * more secondary copies, U not verified. Owner: migrant-services. Sensitivity: public.
@@ -182,6 +193,17 @@ export type RuleConfidence =
   | 'B'
   /** Not verified: configurable, and listed in every answer that used it. */
   | 'U';
+
+/** The points-based settlement eligibility (§4) of a person on a date, as far as tax answers it. Owner: tax. Sensitivity: personal. */
+export type SettlementEligibility = {
+  __typename?: 'SettlementEligibility';
+  /** Derived: the date the assessment is made as of; the rule set in force then applies. Owner: migrant-services. Sensitivity: public. */
+  asOf: Scalars['Date']['output'];
+  /** The person assessed. Owner: public-security. Sensitivity: personal. */
+  citizenId: Scalars['CitizenId']['output'];
+  /** Derived: tax's indicators of the points-based settlement eligibility (§4) rule set in force on asOf, from its own data only. Internal: the assessment requires them. Owner: tax. Sensitivity: personal. */
+  taxIndicators?: Maybe<Array<PointsIndicator>>;
+};
 
 /** The deductions of one annual return (IIT Law Art. 6). Owner: tax. Sensitivity: sensitive (PIPL Art. 28, financial). */
 export type TaxDeductions = {
@@ -340,6 +362,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Person: Person;
+  ResidencePointsAssessment: ResidencePointsAssessment;
+  SettlementEligibility: SettlementEligibility;
 }>;
 
 /** Mapping of federation reference types */
@@ -347,6 +371,12 @@ export type FederationReferenceTypes = ResolversObject<{
   Person:
     ( { __typename: 'Person' }
     & GraphQLRecursivePick<FederationTypes['Person'], {"citizenId":true}> );
+  ResidencePointsAssessment:
+    ( { __typename: 'ResidencePointsAssessment' }
+    & GraphQLRecursivePick<FederationTypes['ResidencePointsAssessment'], {"citizenId":true,"asOf":true}> );
+  SettlementEligibility:
+    ( { __typename: 'SettlementEligibility' }
+    & GraphQLRecursivePick<FederationTypes['SettlementEligibility'], {"citizenId":true,"asOf":true}> );
 }>;
 
 
@@ -368,7 +398,9 @@ export type ResolversTypes = ResolversObject<{
   PointsRankingValue: ResolverTypeWrapper<PointsRankingValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   PointsRuleText: ResolverTypeWrapper<PointsRuleText>;
+  ResidencePointsAssessment: ResolverTypeWrapper<ResidencePointsAssessment>;
   RuleConfidence: RuleConfidence;
+  SettlementEligibility: ResolverTypeWrapper<SettlementEligibility>;
   TaxDeductions: ResolverTypeWrapper<AnnualReturnRow>;
   TaxEvasionFinding: ResolverTypeWrapper<EvasionFindingRow>;
   TaxSlice: ResolverTypeWrapper<TaxpayerRow>;
@@ -390,6 +422,8 @@ export type ResolversParentTypes = ResolversObject<{
   PointsRankingValue: PointsRankingValue;
   Float: Scalars['Float']['output'];
   PointsRuleText: PointsRuleText;
+  ResidencePointsAssessment: ResidencePointsAssessment | FederationReferenceTypes['ResidencePointsAssessment'];
+  SettlementEligibility: SettlementEligibility | FederationReferenceTypes['SettlementEligibility'];
   TaxDeductions: AnnualReturnRow;
   TaxEvasionFinding: EvasionFindingRow;
   TaxSlice: TaxpayerRow;
@@ -456,6 +490,20 @@ export type PointsRuleTextResolvers<ContextType = SubgraphContext, ParentType ex
   zh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ResidencePointsAssessmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResidencePointsAssessment'] = ResolversParentTypes['ResidencePointsAssessment'], FederationReferenceType extends FederationReferenceTypes['ResidencePointsAssessment'] = FederationReferenceTypes['ResidencePointsAssessment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ResidencePointsAssessment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['CitizenId'], ParentType, ContextType>;
+  taxIndicators?: Resolver<Maybe<Array<ResolversTypes['PointsIndicator']>>, ParentType, ContextType>;
+}>;
+
+export type SettlementEligibilityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SettlementEligibility'] = ResolversParentTypes['SettlementEligibility'], FederationReferenceType extends FederationReferenceTypes['SettlementEligibility'] = FederationReferenceTypes['SettlementEligibility']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SettlementEligibility']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['CitizenId'], ParentType, ContextType>;
+  taxIndicators?: Resolver<Maybe<Array<ResolversTypes['PointsIndicator']>>, ParentType, ContextType>;
+}>;
+
 export type TaxDeductionsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TaxDeductions'] = ResolversParentTypes['TaxDeductions']> = ResolversObject<{
   housingFund?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   socialInsurance?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
@@ -488,6 +536,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   PointsIndicator?: PointsIndicatorResolvers<ContextType>;
   PointsRankingValue?: PointsRankingValueResolvers<ContextType>;
   PointsRuleText?: PointsRuleTextResolvers<ContextType>;
+  ResidencePointsAssessment?: ResidencePointsAssessmentResolvers<ContextType>;
+  SettlementEligibility?: SettlementEligibilityResolvers<ContextType>;
   TaxDeductions?: TaxDeductionsResolvers<ContextType>;
   TaxEvasionFinding?: TaxEvasionFindingResolvers<ContextType>;
   TaxSlice?: TaxSliceResolvers<ContextType>;
