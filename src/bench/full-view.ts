@@ -23,7 +23,8 @@ export function selectionFor(
     if (field.args.length > 0 || !include(`${typeName}.${field.name}`)) continue;
     const named = getNamedType(field.type);
     if (isObjectType(named)) {
-      if (seen.has(named.name)) continue;
+      // A field of the type's own type (Person.parents) is a cycle too: the people it leads to have views of their own.
+      if (seen.has(named.name) || named.name === typeName) continue;
       const below = selectionFor(schema, named.name, include, new Set([...seen, typeName]));
       if (below) parts.push(`${field.name} ${below}`);
     } else {

@@ -1,8 +1,7 @@
 import { PERSON_SUBGRAPHS } from '../../src/subgraphs/catalog.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { getNamedType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import { selectionFor } from '../../src/bench/full-view.js';
+import { fullPersonsQuery } from '../../src/bench/full-view.js';
 
 let gw: TestGateway;
 
@@ -12,16 +11,6 @@ beforeAll(async () => {
 });
 afterAll(() => gw?.close());
 
-/** Person fields that lead to other people (parents, children, guardians): a second level of people. */
-const personLinks = (schema: GraphQLSchema) =>
-  new Set(Object.values((schema.getType('Person') as GraphQLObjectType).getFields()).filter((f) => getNamedType(f.type).name === 'Person').map((f) => `Person.${f.name}`));
-
-/** Every field of the people asked for, without the people they lead to (whose own view is a second level). */
-const ownRecordsQuery = (schema: GraphQLSchema) => {
-  const links = personLinks(schema);
-  return `query OwnRecords($citizenIds: [CitizenId!]!) { persons(citizenIds: $citizenIds) ${selectionFor(schema, 'Person', (c) => !links.has(c))} }`;
-};
-
 const tableOf = (sql: string) => {
   const match = /from "(\w+)"\."(\w+)"/.exec(sql);
   if (!match) throw new Error(`unexpected statement: ${sql}`);
@@ -29,7 +18,7 @@ const tableOf = (sql: string) => {
 };
 
 describe('DataLoader batching', () => {
-  it('reads every slice table exactly once for the full record of 1000 people', async () => {
+  it('reads every slice table exactly once for the full view of 1000 people', async () => {
     const ids = (await gw.database.query<{ citizen_id: string }>('select citizen_id from registry.person order by md5(citizen_id) limit 1000')).map((r) => r.citizen_id);
     const allTables = (
       await gw.database.query<{ name: string }>(
@@ -41,7 +30,7 @@ describe('DataLoader batching', () => {
 
     const statements: string[] = [];
     const stop = gw.database.onStatement((sql) => statements.push(sql));
-    const { body } = await gw.query(ownRecordsQuery(gw.gateway.schema), { citizenIds: ids });
+    const { body } = await gw.query(fullPersonsQuery(gw.gateway.schema), { citizenIds: ids });
     stop();
 
     expect(body.errors).toBeUndefined();
