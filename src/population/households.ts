@@ -805,5 +805,5 @@ function otherDistrict(random: Random, district: District): District {
   return DISTRICTS[(DISTRICTS.indexOf(district) + 1) % DISTRICTS.length]!;
 }
 
-/** Residence-registration units (migrants) and collective households write no family history. */
+/** Migrants' units: registered for residence here, their hukou household held in the home region. */
 export const isMigrantUnit = (kind: UnitKind): boolean => kind === 'migrant_single' || kind === 'migrant_family';
