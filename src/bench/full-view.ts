@@ -34,7 +34,8 @@ export function selectionFor(
     const call = field.args.length > 0 ? `${field.name}(asOf: ${JSON.stringify(options.asOf)})` : field.name;
     const named = getNamedType(field.type);
     if (isObjectType(named)) {
-      if (seen.has(named.name)) continue;
+      // A field of the type's own type (Person.parents) is a cycle too: the people it leads to have views of their own.
+      if (seen.has(named.name) || named.name === typeName) continue;
       const below = selectionFor(schema, named.name, include, options, new Set([...seen, typeName]));
       if (below) parts.push(`${call} ${below}`);
     } else {

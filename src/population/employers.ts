@@ -14,6 +14,10 @@ export interface Employer {
   creditCode: string;
   district: District;
   sector: Sector;
+  /** The kind of public body (its name's ending, e.g. 公安分局), which decides its jobs; null for a company. */
+  publicBody: PublicBody | null;
+  /** Certified high-tech enterprise (高新技术企业) or research institute: a points input (POINTS.md). */
+  highTech: boolean;
 }
 
 const PER_DISTRICT = 3_000;
@@ -36,7 +40,45 @@ const INDUSTRY: Record<Exclude<Sector, 'public'>, string[]> = {
   construction: ['建筑工程', '装饰工程', '市政工程'],
   trade: ['贸易', '商贸', '医药连锁', '超市'],
 };
-const PUBLIC = ['人民医院', '中医医院', '妇幼保健院', '疾病预防控制中心', '第一中学', '实验小学', '街道办事处', '城市管理和综合执法局', '公安分局', '社区卫生服务中心'];
+/** Jobs of an employer by tier: graduate, skilled, basic. */
+type Jobs = readonly [graduate: readonly string[], skilled: readonly string[], basic: readonly string[]];
+
+const HOSPITAL: Jobs = [['医生', '护士', '药师'], ['护士', '行政文员'], ['护工', '保洁员', '保安员', '食堂厨工']];
+const SCHOOL: Jobs = [['教师'], ['教师', '行政文员'], ['保洁员', '保安员', '食堂厨工']];
+/**
+ * District public bodies and the jobs each has, so that a police officer works at a police
+ * sub-bureau and a teacher at a school (the frontline hard-sector flags are read from both).
+ * The district fire brigades employ government full-time firefighters (政府专职消防员); welfare
+ * homes the elderly and disabled care workers.
+ */
+const PUBLIC_BODIES = {
+  人民医院: HOSPITAL,
+  中医医院: HOSPITAL,
+  妇幼保健院: HOSPITAL,
+  社区卫生服务中心: [['医生', '护士'], ['护士', '行政文员'], ['保洁员', '保安员']],
+  疾病预防控制中心: [['医生', '检验技师'], ['检验员', '行政文员'], ['保洁员', '保安员']],
+  第一中学: SCHOOL,
+  第二中学: SCHOOL,
+  实验小学: SCHOOL,
+  中心小学: SCHOOL,
+  街道办事处: [['公务员'], ['社区工作者', '行政文员'], ['保洁员']],
+  城市管理和综合执法局: [['公务员'], ['城管协管员', '行政文员'], ['环卫工人']],
+  公安分局: [['民警'], ['辅警'], ['保安员', '食堂厨工']],
+  消防救援大队: [['消防员'], ['专职消防员'], ['食堂厨工']],
+  社会福利院: [['社会工作者', '医生'], ['养老护理员', '护士'], ['护工', '保洁员']],
+} as const satisfies Record<string, Jobs>;
+export type PublicBody = keyof typeof PUBLIC_BODIES;
+const PUBLIC = Object.keys(PUBLIC_BODIES) as PublicBody[];
+
+/**
+ * Share of each sector's employers that are certified high-tech enterprises (高新技术企业).
+ * Guangzhou had about 12,000 in 2022, well under 1% of its enterprises, but they are larger than
+ * most and sit in technology and manufacturing: with these shares about one job in ten is at one,
+ * near the national share of high-tech enterprises' staff in urban employment. [U] estimates.
+ */
+const HIGH_TECH_SHARE: Record<Sector, number> = {
+  public: 0, technology: 0.45, manufacturing: 0.15, services: 0.01, logistics: 0.03, construction: 0.02, trade: 0.02,
+};
 
 /** The 31 characters of GB 32100-2015; I, O, S, V and Z are left out to avoid misreading. */
 const USCC_CHARACTERS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -92,11 +134,15 @@ export class EmployerPool {
     const district = DISTRICTS[Math.floor(number / PER_DISTRICT)]!;
     const sector = random.weighted(SECTORS);
     const stem = district.name.slice(0, -1);
+    const publicBody = sector === 'public' ? random.pick(PUBLIC) : null;
     const name =
-      sector === 'public'
-        ? `广州市${district.name}${random.pick(PUBLIC)}`
-        : `广州${random.chance(0.3) ? stem : ''}${random.pick(BRANDS)}${random.pick(BRANDS)}${random.pick(INDUSTRY[sector])}有限公司`;
-    const employer = { name, creditCode: creditCode(random, sector, district), district, sector };
+      publicBody !== null
+        ? `广州市${district.name}${publicBody}`
+        : `广州${random.chance(0.3) ? stem : ''}${random.pick(BRANDS)}${random.pick(BRANDS)}${random.pick(INDUSTRY[sector as Exclude<Sector, 'public'>])}有限公司`;
+    const code = creditCode(random, sector, district);
+    // Drawn last, so companies keep the names and codes they had before the flag existed.
+    const highTech = random.chance(HIGH_TECH_SHARE[sector]);
+    const employer: Employer = { name, creditCode: code, district, sector, publicBody, highTech };
     this.cache.set(number, employer);
     return employer;
   }
@@ -105,12 +151,11 @@ export class EmployerPool {
 export const highlySkilled = (level: EducationLevel | null): boolean =>
   level === 'bachelor' || level === 'master' || level === 'doctorate';
 
-const OCCUPATIONS: Record<Sector, [graduate: string[], skilled: string[], basic: string[]]> = {
-  public: [['公务员', '医生', '教师', '护士'], ['护士', '行政文员', '辅警', '社区工作者'], ['保洁员', '保安员', '食堂厨工']],
+const OCCUPATIONS: Record<Exclude<Sector, 'public'>, Jobs> = {
   technology: [['软件工程师', '产品经理', '数据分析师', '测试工程师'], ['网络管理员', '客服专员', '运维技术员'], ['仓库管理员', '保安员']],
   manufacturing: [['工程师', '质量主管', '采购经理'], ['电工', '焊工', '数控车工', '质检员'], ['普工', '装配工', '缝纫工', '包装工']],
-  services: [['财务经理', '人力资源专员', '培训讲师'], ['厨师', '美发师', '物业管理员', '前台接待'], ['餐厅服务员', '保洁员', '家政服务员', '保安员']],
-  logistics: [['物流经理', '供应链分析师'], ['货车司机', '调度员', '叉车司机'], ['快递员', '搬运工', '分拣员', '外卖骑手']],
+  services: [['财务经理', '人力资源专员', '培训讲师'], ['厨师', '美发师', '物业管理员', '前台接待'], ['餐厅服务员', '保洁员', '家政服务员', '保安员', '护工']],
+  logistics: [['物流经理', '供应链分析师'], ['货车司机', '调度员', '叉车司机', '公交车司机'], ['快递员', '搬运工', '分拣员', '外卖骑手']],
   construction: [['建筑工程师', '造价师', '项目经理'], ['电工', '钢筋工', '架子工', '水电安装工'], ['建筑工人', '杂工']],
   trade: [['销售经理', '会计', '市场专员'], ['销售员', '收银员', '药剂员'], ['理货员', '促销员', '搬运工']],
 };
@@ -119,7 +164,7 @@ const OCCUPATIONS: Record<Sector, [graduate: string[], skilled: string[], basic:
 export type JobTier = 'graduate' | 'skilled' | 'basic';
 
 export function occupationFor(random: Random, employer: Employer, level: EducationLevel | null): { title: string; tier: JobTier } {
-  const [graduate, skilled, basic] = OCCUPATIONS[employer.sector];
+  const [graduate, skilled, basic] = employer.publicBody !== null ? PUBLIC_BODIES[employer.publicBody] : OCCUPATIONS[employer.sector as Exclude<Sector, 'public'>];
   const tier: JobTier = highlySkilled(level)
     ? random.chance(0.8) ? 'graduate' : 'skilled'
     : level === 'associate' || level === 'senior_secondary' || level === 'secondary_vocational'

@@ -1,18 +1,24 @@
-import { ageOn, REFERENCE_DAY, yearOf } from './dates.js';
+import { ageOn, REFERENCE_DAY, UNIFIED_REGISTRATION_DAY, yearOf, type Day } from './dates.js';
 import type { DemoCity, DemoUnit } from './demo-data.js';
 import { EmployerPool } from './employers.js';
 import {
+  districtOn,
+  isMigrantUnit,
   planCollective,
   planMigrantFamily,
   planMigrantWorker,
   planPublicCollective,
   planResidentFamily,
+  PUBLIC_COLLECTIVE_FROM,
+  relationGroup,
+  type HistoricalHukouType,
+  type MemberPlan,
   type UnitPlan,
 } from './households.js';
 import { CitizenIdAllocator } from './identity.js';
 import { NOT_WORKING, type Individual } from './model.js';
 import { givenName } from './names.js';
-import { birthRegistrationCode, DISTRICTS, streetAddress, type District } from './places.js';
+import { addressCodeOn, DISTRICTS, FIRST_NUMBERING_DAY, streetAddress, type District } from './places.js';
 import { populationModel, type PopulationModel, type PopulationRows } from './population-tables.js';
 import type { DepartmentModule } from '../subgraphs/department-module.js';
 import { Random } from './random.js';
@@ -68,7 +74,10 @@ class RunningState {
   readonly employers: EmployerPool;
   familySerial = 0;
   collectiveSerial = 0;
-  readonly publicCollectives: Map<string, { householdId: string; address: string; members: number }>;
+  /** §5: each district's own public collective household, by district code (the registry writes them all up front). */
+  readonly publicCollectives: Map<string, SharedHousehold>;
+  /** Households many units share, made when the first member arrives: streets' public collectives, each holder's collective. */
+  readonly sharedHouseholds = new Map<string, SharedHousehold>();
   readonly city: DemoCity;
 
   constructor(
@@ -81,7 +90,7 @@ class RunningState {
       DISTRICTS.map((district, i) => {
         const random = new Random(seed, 0x9c011, i);
         const address = `广州市${district.name}${random.pick(district.roads)}${random.int(1, 400)}号（${district.name}公共集体户）`;
-        return [district.code, { householdId: `P-${district.code}-01`, address, members: 0 }];
+        return [district.code, { householdId: `P-${district.code}-01`, address, establishedOn: PUBLIC_COLLECTIVE_FROM, members: 0 }];
       }),
     );
     this.city = { employers: this.employers, publicCollectives: this.publicCollectives };
@@ -116,7 +125,7 @@ function* generateBatch(state: RunningState, index: number, firstPerson: number,
   while (made < persons) {
     // Holding the migrant share at every step keeps it right for any batch, however small.
     const migrant = migrants < MIGRANT_SHARE * (made + 1);
-    const plan = migrant ? planMigrant(random) : planResident(random);
+    const plan = migrant ? planMigrant(random) : planResident(random, state.employers);
     plan.members.length = Math.min(plan.members.length, persons - made);
     const members = addUnit(state, random, plan, firstPerson + made, rows, index === 0 && made === 0);
     made += members;
@@ -130,22 +139,28 @@ function planMigrant(random: Random): UnitPlan {
   return random.chance(0.65) ? planMigrantWorker(random) : planMigrantFamily(random);
 }
 
-function planResident(random: Random): UnitPlan {
+/**
+ * About 1% of registered residents in public collective households (§5's fallback; an estimate) and
+ * about 8% in unit collective households: Guangzhou's universities alone teach over a million
+ * students, many with their hukou in the school's collective household, besides employers' and
+ * talent centres' (an estimate; the city publishes no count).
+ */
+function planResident(random: Random, employers: EmployerPool): UnitPlan {
   const draw = random.next();
-  return draw < 0.012 ? planPublicCollective(random) : draw < 0.027 ? planCollective(random) : planResidentFamily(random);
+  return draw < 0.03 ? planPublicCollective(random) : draw < 0.065 ? planCollective(random, employers) : planResidentFamily(random);
 }
 
 /** Turns a unit's plan into people, then each department's rows for them; returns how many people it added. */
 function addUnit(state: RunningState, random: Random, plan: UnitPlan, firstIndex: number, rows: PopulationRows, firstOfPopulation: boolean): number {
   const { district } = plan;
-  const migrantUnit = plan.kind === 'migrant_single' || plan.kind === 'migrant_family';
+  const migrantUnit = isMigrantUnit(plan.kind);
   const household = householdFor(state, random, plan);
   // Before the reform a family's hukou type passed from parents to children, so it is drawn once per family.
   const agricultural = random.chance(district.agriculturalShare);
 
   const memberNos = new Map<Individual, number | null>();
   const people: Individual[] = plan.members.map((member, i) => {
-    const addressCode = member.origin?.code ?? birthRegistrationCode(member.birthDistrict, member.birth, random);
+    const addressCode = member.origin?.code ?? guangzhouAddressCode(member, plan, random);
     const { citizenId, birth } = state.ids.allocate(addressCode, member.birth, member.sex);
     const who: Individual = {
       index: firstIndex + i,
@@ -159,17 +174,27 @@ function addUnit(state: RunningState, random: Random, plan: UnitPlan, firstIndex
       origin: member.origin,
       district,
       registeredSince: member.registeredSince,
-      relation: member.relation,
+      relation: member.relation === null ? null : relationGroup(member.relation),
+      relationCode: member.relation,
       mother: null,
-      profile: migrantUnit ? 'migrant' : plan.kind === 'public_collective' ? 'talent' : member.origin ? 'settler' : 'native',
+      father: null,
+      guardian: null,
+      registrationHistory: member.history,
+      historicalHukouType: migrantUnit ? null : historicalHukouType(member, agricultural),
+      actualResidence: member.residence,
+      profile: migrantUnit ? 'migrant' : !member.origin ? 'native' : plan.kind === 'public_collective' ? 'talent' : 'settler',
       schooling: { level: null, student: false, careerStart: REFERENCE_DAY },
       work: NOT_WORKING,
     };
     memberNos.set(who, household.id === null ? null : household.nextMember());
     return who;
   });
+  // A unit cut short at the end of a batch keeps only the links to members it still has.
+  const inUnit = (index: number | null) => (index !== null && index < people.length ? people[index]! : null);
   plan.members.forEach((member, i) => {
-    if (member.mother !== null && member.mother < people.length) people[i]!.mother = people[member.mother]!;
+    people[i]!.mother = inUnit(member.mother);
+    people[i]!.father = inUnit(member.father);
+    people[i]!.guardian = inUnit(member.guardian);
   });
 
   const unit: DemoUnit = {
@@ -189,6 +214,36 @@ function addUnit(state: RunningState, random: Random, plan: UnitPlan, firstIndex
   return people.length;
 }
 
+/**
+ * The address code of someone first registered in Guangzhou (GB 11643): that of the county they
+ * were registered in when they were given their number, as it was then (a retired code stays in
+ * the number for life). Numbers were given at birth registration, and to people registered before
+ * 1985 when the identity card regulations came.
+ */
+function guangzhouAddressCode(member: MemberPlan, plan: UnitPlan, random: Random): string {
+  const numberedOn = Math.max(member.history[0]!.on, FIRST_NUMBERING_DAY);
+  const district = districtOn(member.history, numberedOn) ?? firstDistrict(member);
+  return addressCodeOn(district, numberedOn, district === plan.district ? plan.area : random.next());
+}
+
+const firstDistrict = (member: MemberPlan): District => {
+  const first = member.history[0]!;
+  return first.kind === 'move_out' ? first.from : first.to;
+};
+
+/**
+ * The pre-reform hukou type (§6) of someone first registered here before the unified registration:
+ * the family's for people born here, non-agricultural for settlers (their channels all led to a
+ * non-agricultural hukou) except relatives who joined a rural family. Kept per person: a later move
+ * never changes it.
+ */
+function historicalHukouType(member: MemberPlan, agricultural: boolean): HistoricalHukouType | null {
+  const first = member.history[0]!;
+  if (first.on >= UNIFIED_REGISTRATION_DAY) return null;
+  if (first.kind === 'birth') return agricultural ? 'agricultural' : 'non_agricultural';
+  return first.kind === 'settlement' && first.channel === 'family_reunion' && agricultural ? 'agricultural' : 'non_agricultural';
+}
+
 interface HouseholdSlot {
   /** Null for migrants: their hukou household is in the home region, outside this record. */
   id: string | null;
@@ -196,18 +251,46 @@ interface HouseholdSlot {
   nextMember(): number;
 }
 
+interface SharedHousehold {
+  householdId: string;
+  address: string;
+  establishedOn: Day;
+  members: number;
+}
+
 function householdFor(state: RunningState, random: Random, plan: UnitPlan): HouseholdSlot {
   const { district } = plan;
-  if (plan.kind === 'public_collective') {
-    const shared = state.publicCollectives.get(district.code)!;
+  const shared = sharedHousehold(state, random, plan);
+  if (shared) {
+    // Every unit drawn for a shared household joins it as it is: its number, address and date.
+    plan.establishedOn = shared.establishedOn;
     return { id: shared.householdId, address: shared.address, nextMember: () => ++shared.members };
   }
   const address = streetAddress(district, random);
   let member = 0;
   const nextMember = () => ++member;
   if (plan.kind === 'family') return { id: familyId(district, ++state.familySerial), address, nextMember };
-  if (plan.kind === 'collective') return { id: `C-${district.code}-${String(++state.collectiveSerial).padStart(6, '0')}`, address, nextMember };
   return { id: null, address, nextMember };
+}
+
+function sharedHousehold(state: RunningState, random: Random, plan: UnitPlan): SharedHousehold | null {
+  const { district } = plan;
+  if (plan.kind === 'public_collective' && plan.manager!.street === null) return state.publicCollectives.get(district.code)!;
+  const key = plan.kind === 'public_collective' ? `street:${district.code}:${plan.manager!.street}` : plan.kind === 'collective' ? plan.holder!.key : null;
+  if (key === null) return null;
+  let shared = state.sharedHouseholds.get(key);
+  if (!shared) {
+    const street = plan.manager?.street;
+    const householdId = street
+      ? `P-${district.code}-S${String(district.streets.indexOf(street) + 1).padStart(2, '0')}`
+      : `C-${district.code}-${String(++state.collectiveSerial).padStart(6, '0')}`;
+    const address = street
+      ? `广州市${district.name}${street}${random.pick(district.roads)}${random.int(1, 400)}号（${street}公共集体户）`
+      : `${streetAddress(district, random).replace(/\d+房$/u, '')}（${plan.holder!.name}集体户）`;
+    shared = { householdId, address, establishedOn: plan.establishedOn, members: 0 };
+    state.sharedHouseholds.set(key, shared);
+  }
+  return shared;
 }
 
 const familyId = (district: District, serial: number) => `F-${district.code}-${String(serial).padStart(8, '0')}`;

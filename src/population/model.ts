@@ -1,5 +1,5 @@
 import type { Day } from './dates.js';
-import type { Relation } from './households.js';
+import type { ActualResidence, HistoricalHukouType, Relation, RelationCode, RegistrationStep } from './households.js';
 import type { Sex } from './identity.js';
 import type { District, HomeRegion } from './places.js';
 import type { Employer, JobTier } from './employers.js';
@@ -32,10 +32,27 @@ export interface Individual {
   age: number;
   migrant: boolean;
   origin: HomeRegion | null;
+  /** Guangzhou district of the current registration (hukou for residents, residence registration for migrants). */
   district: District;
+  /**
+   * Start of the person's first registration here: birth or settlement for residents (however
+   * often they moved since), residence registration (居住登记) for migrants.
+   */
   registeredSince: Day;
+  /** Relation to the head of household, as the group of its GB/T 4761 code (`relationCode`), parents told apart by sex. */
   relation: Relation | null;
+  /** GB/T 4761-2008 code of the relation to the head (02 户主, 12 妻, 22 长子, 41 孙子 …); null outside a family household. */
+  relationCode: RelationCode | null;
   mother: Individual | null;
+  father: Individual | null;
+  /** A guardian other than the parents, for a minor living without them (the grandparent who is head, say). */
+  guardian: Individual | null;
+  /** Every registration event in Guangzhou, oldest first (birth, settlement, moves, residence registration). */
+  registrationHistory: readonly RegistrationStep[];
+  /** The pre-reform hukou type of a person first registered here before 2015 (§6), whatever happened since; null otherwise. */
+  historicalHukouType: HistoricalHukouType | null;
+  /** Where the person actually lives when it is not the registration address (人户分离); null when they live there. */
+  actualResidence: ActualResidence | null;
   /** Why the person is in Guangzhou, which shapes schooling and work. */
   profile: 'native' | 'settler' | 'talent' | 'migrant';
   schooling: SchoolingFacts;

@@ -85,37 +85,59 @@ export const MIGRANT_DISTRICTS = new Weighted(DISTRICTS.map((d) => [d, d.migrant
 
 /**
  * Codes retired by boundary changes, still printed in the ID numbers of people first registered
- * under them: 东山 and 芳村 merged into 越秀 and 荔湾 (2005), the county-level cities 番禺 and 花都
- * became districts (2000), 萝岗 merged into 黄埔 and 增城 and 从化 became districts (2014).
+ * under them: the counties 花县, 从化县, 增城县 and 番禺县 became county-level cities (番禺 1992, 花都
+ * and 增城 1993, 从化 1994: 440181–440184), 番禺 and 花都 became districts (2000), 东山 and 芳村
+ * merged into 越秀 and 荔湾 (2005), 萝岗 (2005–2014) merged into 黄埔 and 增城 and 从化 became
+ * districts (2014). The county codes (4401 2x) are from memory of GB/T 2260's 1980s table.
  */
-export const RETIRED_CODES = ['440102', '440107', '440116', '440181', '440182', '440183', '440184'] as const;
+export const RETIRED_CODES = ['440102', '440107', '440116', '440121', '440122', '440125', '440126', '440181', '440182', '440183', '440184'] as const;
 
+/**
+ * Nobody was numbered before the Resident Identity Card Regulations (居民身份证条例) of 6 September
+ * 1985: people registered earlier got their number, and its address code, under the codes of then.
+ */
+export const FIRST_NUMBERING_DAY = dayOf(1985, 9, 6);
+
+const PANYU_CITY = dayOf(1992, 5, 27);
+const HUADU_CITY = dayOf(1993, 6, 18);
+const ZENGCHENG_CITY = dayOf(1993, 12, 8);
+const CONGHUA_CITY = dayOf(1994, 3, 18);
 const BECAME_DISTRICTS = dayOf(2000, 5, 21);
 const MERGED_2005 = dayOf(2005, 4, 28);
 const MERGED_2014 = dayOf(2014, 2, 12);
 
-/** The address code a person born in `district` on `birth` was first registered under. */
-export function birthRegistrationCode(district: District, birth: Day, random: Random): string {
+/**
+ * The GB/T 2260 code in force on `day` for a place in today's `district`. `area` (0–1) is where in
+ * the district the place lies, drawn once per address: the part of 越秀 that was 东山, of 荔湾 that
+ * was 芳村, of 黄埔 that was 萝岗. A number takes the code of the county where it was first given
+ * (GB 11643), and keeps it for life whatever happens to that county later.
+ */
+export function addressCodeOn(district: District, day: Day, area: number): string {
   switch (district.code) {
     case '440104':
-      return birth < MERGED_2005 && random.chance(0.4) ? '440102' : '440104';
+      return day < MERGED_2005 && area < 0.4 ? '440102' : '440104';
     case '440103':
-      return birth < MERGED_2005 && random.chance(0.3) ? '440107' : '440103';
+      return day < MERGED_2005 && area < 0.3 ? '440107' : '440103';
     case '440112':
-      return birth >= MERGED_2005 && birth < MERGED_2014 && random.chance(0.5) ? '440116' : '440112';
+      return day >= MERGED_2005 && day < MERGED_2014 && area < 0.5 ? '440116' : '440112';
     case '440113':
-      return birth < BECAME_DISTRICTS ? '440181' : '440113';
+      return day < PANYU_CITY ? '440126' : day < BECAME_DISTRICTS ? '440181' : '440113';
     case '440115':
-      return birth < BECAME_DISTRICTS ? '440181' : birth < MERGED_2005 ? '440113' : '440115';
+      return day < PANYU_CITY ? '440126' : day < BECAME_DISTRICTS ? '440181' : day < MERGED_2005 ? '440113' : '440115';
     case '440114':
-      return birth < BECAME_DISTRICTS ? '440182' : '440114';
+      return day < HUADU_CITY ? '440121' : day < BECAME_DISTRICTS ? '440182' : '440114';
     case '440118':
-      return birth < MERGED_2014 ? '440183' : '440118';
+      return day < ZENGCHENG_CITY ? '440125' : day < MERGED_2014 ? '440183' : '440118';
     case '440117':
-      return birth < MERGED_2014 ? '440184' : '440117';
+      return day < CONGHUA_CITY ? '440122' : day < MERGED_2014 ? '440184' : '440117';
     default:
       return district.code;
   }
+}
+
+/** Every code a place in `district` could have carried on `day`, whatever its area: what a test may accept. */
+export function addressCodesOn(district: District, day: Day): Set<string> {
+  return new Set([0, 0.35, 0.45, 0.99].map((area) => addressCodeOn(district, day, area)));
 }
 
 /** Where migrants (来穗人员) and people who settled in Guangzhou come from. */
@@ -173,6 +195,19 @@ export const HOME_REGIONS: readonly HomeRegion[] = [
 
 export const HOME_REGION_TABLE = new Weighted(HOME_REGIONS.map((r) => [r, r.weight] as const));
 
+/**
+ * Where Guangzhou natives who moved their hukou out for university went (高校集体户): the districts
+ * of the largest university towns. Not used in ID numbers: only in the registration history.
+ */
+export const UNIVERSITY_REGIONS: readonly { code: string; name: string }[] = [
+  { code: '110108', name: '北京市海淀区' },
+  { code: '310110', name: '上海市杨浦区' },
+  { code: '420111', name: '湖北省武汉市洪山区' },
+  { code: '430104', name: '湖南省长沙市岳麓区' },
+  { code: '510107', name: '四川省成都市武侯区' },
+  { code: '320106', name: '江苏省南京市鼓楼区' },
+];
+
 /** Ethnicity of people born in Guangzhou: Han, with the city's old Hui and Manchu communities. */
 export const GUANGZHOU_ETHNICITIES = mostlyHan;
 
@@ -196,6 +231,19 @@ export function streetAddress(district: District, random: Random): string {
   const floor = random.int(1, 33);
   const room = `${floor}${String(random.int(1, 8)).padStart(2, '0')}`;
   return `广州市${district.name}${random.pick(district.roads)}${random.int(1, 999)}号${random.int(1, 20)}栋${room}房`;
+}
+
+/**
+ * A home in the district with the street (街道) or town (镇) it belongs to: the unit in which the
+ * census counts people living away from their registration (人户分离).
+ */
+export function homeInStreet(district: District, random: Random): { street: string; address: string } {
+  const street = random.pick(district.streets);
+  if (random.chance(district.villageShare)) {
+    return { street, address: `广州市${district.name}${street}${random.pick(VILLAGES)}村${random.int(1, 40)}巷${random.int(1, 60)}号` };
+  }
+  const room = `${random.int(1, 33)}${String(random.int(1, 8)).padStart(2, '0')}`;
+  return { street, address: `广州市${district.name}${street}${random.pick(district.roads)}${random.int(1, 999)}号${random.int(1, 20)}栋${room}房` };
 }
 
 /** Community health centres are run per street (街道) or town (镇). */

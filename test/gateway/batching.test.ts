@@ -43,6 +43,40 @@ describe('DataLoader batching', () => {
     expect(statements.every((sql) => !sql.includes('$2'))).toBe(true);
   });
 
+  it('reads the people some 900 people lead to (parents, guardians, children, household members) with one more statement per table, not one per person', async () => {
+    const ids = (
+      await gw.database.query<{ citizen_id: string }>(
+        'select child_citizen_id as citizen_id from registry.family_link union select parent_citizen_id from registry.family_link order by 1',
+      )
+    ).map((r) => r.citizen_id);
+    const related = '{ citizenId name registration { district } education { highestLevel } tax { status } }';
+    const query = `query($ids: [CitizenId!]!) { persons(citizenIds: $ids) {
+      name registration { household { members { relation { code } person ${related} } } }
+      parents ${related} guardians ${related} children ${related} parentLinks { kind parent { name } } } }`;
+    const statements: string[] = [];
+    const stop = gw.database.onStatement((sql) => statements.push(tableOf(sql)));
+    const { body } = await gw.query(query, { ids });
+    stop();
+    expect(body.errors).toBeUndefined();
+    expect(ids.length).toBeGreaterThan(800);
+    expect(body.data.persons).toHaveLength(ids.length);
+    const people = body.data.persons as any[];
+    expect(people.filter((p) => p.parents.length > 0).length).toBeGreaterThan(300);
+    expect(people.filter((p) => p.children.length > 0).length).toBeGreaterThan(300);
+    const counts = new Map<string, number>();
+    for (const table of statements) counts.set(table, (counts.get(table) ?? 0) + 1);
+    // The links and the linked people's identity rows come in one statement per direction; their
+    // registrations and other departments' slices in one more statement per table, for all of them.
+    expect(Object.fromEntries(counts)).toEqual({
+      'registry.person': 1,
+      'registry.registration': 2,
+      'registry.household': 1,
+      'registry.family_link': 2,
+      'education.learner': 1,
+      'tax.taxpayer': 1,
+    });
+  });
+
   it('reads only the tables a query selects', async () => {
     const ids = (await gw.database.query<{ citizen_id: string }>('select citizen_id from registry.person limit 50')).map((r) => r.citizen_id);
     const statements: string[] = [];

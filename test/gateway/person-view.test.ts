@@ -48,7 +48,13 @@ describe('one Person view across the department subgraphs, over HTTP', () => {
 
     const returns = await gw.database.query<any>('select * from tax.annual_return where citizen_id = $1 order by year desc', [citizenId]);
     expect(person.tax.annualReturns).toEqual(
-      returns.map((r) => ({ year: r.year, taxableIncome: fenToYuan(Number(r.taxable_income_fen)), taxPaid: fenToYuan(Number(r.tax_paid_fen)) })),
+      returns.map((r) => ({
+        year: r.year,
+        grossIncome: fenToYuan(Number(r.gross_income_fen)),
+        deductions: expect.objectContaining({ standard: fenToYuan(Number(r.standard_deduction_fen)) }),
+        taxableIncome: fenToYuan(Number(r.taxable_income_fen)),
+        taxPaid: fenToYuan(Number(r.tax_paid_fen)),
+      })),
     );
     expect(person.tax.arrears).toMatch(/^\d+\.\d{2}$/);
 

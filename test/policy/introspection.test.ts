@@ -43,7 +43,7 @@ describe('introspection shows each caller only its grant', () => {
       headers,
     );
     expect(body.data.person.fields.map((f: { name: string }) => f.name).sort()).toEqual(
-      ['birthDate', 'citizenId', 'education', 'holdsValidResidencePermit', 'name', 'registration', 'sex'].sort(),
+      ['birthDate', 'citizenId', 'education', 'guardians', 'holdsValidResidencePermit', 'name', 'registration', 'sex'].sort(),
     );
     expect(body.data.tax).toBeNull();
     expect(body.data.health).toBeNull();

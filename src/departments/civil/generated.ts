@@ -341,6 +341,17 @@ export type PointsRuleText = {
   zh: Scalars['String']['output'];
 };
 
+/** The residence-permit points (§8) of a person on a date, as far as civil-affairs answers it. Owner: civil-affairs. Sensitivity: personal. */
+export type ResidencePointsAssessment = {
+  __typename?: 'ResidencePointsAssessment';
+  /** Derived: the date the assessment is made as of; the rule set in force then applies. Owner: migrant-services. Sensitivity: public. */
+  asOf: Scalars['Date']['output'];
+  /** The person assessed. Owner: public-security. Sensitivity: personal. */
+  citizenId: Scalars['CitizenId']['output'];
+  /** Derived: civil-affairs's indicators of the residence-permit points (§8) rule set in force on asOf, from its own data only. Internal: the assessment requires them. Owner: civil-affairs. Sensitivity: personal. */
+  civilAffairsIndicators?: Maybe<Array<PointsIndicator>>;
+};
+
 /**
  * How sure the rule value behind an answer is (POINTS.md): A official text, B the same value in two or
  * more secondary copies, U not verified. Owner: migrant-services. Sensitivity: public.
@@ -352,6 +363,17 @@ export type RuleConfidence =
   | 'B'
   /** Not verified: configurable, and listed in every answer that used it. */
   | 'U';
+
+/** The points-based settlement eligibility (§4) of a person on a date, as far as civil-affairs answers it. Owner: civil-affairs. Sensitivity: personal. */
+export type SettlementEligibility = {
+  __typename?: 'SettlementEligibility';
+  /** Derived: the date the assessment is made as of; the rule set in force then applies. Owner: migrant-services. Sensitivity: public. */
+  asOf: Scalars['Date']['output'];
+  /** The person assessed. Owner: public-security. Sensitivity: personal. */
+  citizenId: Scalars['CitizenId']['output'];
+  /** Derived: civil-affairs's indicators of the points-based settlement eligibility (§4) rule set in force on asOf, from its own data only. Internal: the assessment requires them. Owner: civil-affairs. Sensitivity: personal. */
+  civilAffairsIndicators?: Maybe<Array<PointsIndicator>>;
+};
 
 /**
  * A minimum subsistence allowance (最低生活保障, 低保) case of the person's household.
@@ -480,6 +502,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Person: Person;
+  ResidencePointsAssessment: ResidencePointsAssessment;
+  SettlementEligibility: SettlementEligibility;
 }>;
 
 /** Mapping of federation reference types */
@@ -487,6 +511,12 @@ export type FederationReferenceTypes = ResolversObject<{
   Person:
     ( { __typename: 'Person' }
     & GraphQLRecursivePick<FederationTypes['Person'], {"citizenId":true}> );
+  ResidencePointsAssessment:
+    ( { __typename: 'ResidencePointsAssessment' }
+    & GraphQLRecursivePick<FederationTypes['ResidencePointsAssessment'], {"citizenId":true,"asOf":true}> );
+  SettlementEligibility:
+    ( { __typename: 'SettlementEligibility' }
+    & GraphQLRecursivePick<FederationTypes['SettlementEligibility'], {"citizenId":true,"asOf":true}> );
 }>;
 
 
@@ -517,7 +547,9 @@ export type ResolversTypes = ResolversObject<{
   PointsRankingValue: ResolverTypeWrapper<PointsRankingValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   PointsRuleText: ResolverTypeWrapper<PointsRuleText>;
+  ResidencePointsAssessment: ResolverTypeWrapper<ResidencePointsAssessment>;
   RuleConfidence: RuleConfidence;
+  SettlementEligibility: ResolverTypeWrapper<SettlementEligibility>;
   SubsistenceAllowanceCase: ResolverTypeWrapper<SubsistenceAllowanceRow>;
   VolunteeringYear: ResolverTypeWrapper<VolunteerHoursRow>;
 }>;
@@ -541,6 +573,8 @@ export type ResolversParentTypes = ResolversObject<{
   PointsRankingValue: PointsRankingValue;
   Float: Scalars['Float']['output'];
   PointsRuleText: PointsRuleText;
+  ResidencePointsAssessment: ResidencePointsAssessment | FederationReferenceTypes['ResidencePointsAssessment'];
+  SettlementEligibility: SettlementEligibility | FederationReferenceTypes['SettlementEligibility'];
   SubsistenceAllowanceCase: SubsistenceAllowanceRow;
   VolunteeringYear: VolunteerHoursRow;
 }>;
@@ -643,6 +677,20 @@ export type PointsRuleTextResolvers<ContextType = SubgraphContext, ParentType ex
   zh?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ResidencePointsAssessmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResidencePointsAssessment'] = ResolversParentTypes['ResidencePointsAssessment'], FederationReferenceType extends FederationReferenceTypes['ResidencePointsAssessment'] = FederationReferenceTypes['ResidencePointsAssessment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ResidencePointsAssessment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['CitizenId'], ParentType, ContextType>;
+  civilAffairsIndicators?: Resolver<Maybe<Array<ResolversTypes['PointsIndicator']>>, ParentType, ContextType>;
+}>;
+
+export type SettlementEligibilityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SettlementEligibility'] = ResolversParentTypes['SettlementEligibility'], FederationReferenceType extends FederationReferenceTypes['SettlementEligibility'] = FederationReferenceTypes['SettlementEligibility']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SettlementEligibility']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  citizenId?: Resolver<ResolversTypes['CitizenId'], ParentType, ContextType>;
+  civilAffairsIndicators?: Resolver<Maybe<Array<ResolversTypes['PointsIndicator']>>, ParentType, ContextType>;
+}>;
+
 export type SubsistenceAllowanceCaseResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SubsistenceAllowanceCase'] = ResolversParentTypes['SubsistenceAllowanceCase']> = ResolversObject<{
   appliedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   decidedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -673,6 +721,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   PointsIndicator?: PointsIndicatorResolvers<ContextType>;
   PointsRankingValue?: PointsRankingValueResolvers<ContextType>;
   PointsRuleText?: PointsRuleTextResolvers<ContextType>;
+  ResidencePointsAssessment?: ResidencePointsAssessmentResolvers<ContextType>;
+  SettlementEligibility?: SettlementEligibilityResolvers<ContextType>;
   SubsistenceAllowanceCase?: SubsistenceAllowanceCaseResolvers<ContextType>;
   VolunteeringYear?: VolunteeringYearResolvers<ContextType>;
 }>;

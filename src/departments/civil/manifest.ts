@@ -2,6 +2,8 @@ import { defineDepartment, PERSON_REFERENCE } from '../../subgraphs/department-m
 import * as tables from './tables.js';
 import { resolvers } from './resolvers/index.js';
 import { demoData } from './demo-data.js';
+import { pointsFactsOf } from './points-facts.js';
+import { pointsSource } from '../../subgraphs/points/contribution.js';
 
 /** Civil Affairs Bureau (市民政局): marriages, 低保 and low-income families, elderly care, volunteering, awards. */
 export default defineDepartment({
@@ -21,4 +23,16 @@ export default defineDepartment({
     Award: './tables.js#AwardRow',
   },
   demoData,
+  // The volunteering indicator (hours per year) and the awards indicator.
+  points: pointsSource('civil-affairs', {
+    factsOf: pointsFactsOf,
+    inputs: [
+      'CivilAffairsSlice.volunteering',
+      'CivilAffairsSlice.awards',
+      'VolunteeringYear.year',
+      'VolunteeringYear.hours',
+      'Award.level',
+      'Award.awardedOn',
+    ],
+  }),
 });

@@ -1,10 +1,12 @@
-import { addYears, dayOf, iso, monthsBetween, REFERENCE_DAY, yearOf, type Day } from '../../population/dates.js';
+import { addYears, dayOf, iso, REFERENCE_DAY, yearOf, type Day } from '../../population/dates.js';
 import type { DemoRows } from '../../population/demo-data.js';
-import { EmployerPool, occupationFor } from '../../population/employers.js';
+import { EmployerPool, highlySkilled, occupationFor } from '../../population/employers.js';
 import { NOT_WORKING, type EducationLevel, type Individual, type Job, type WorkFacts } from '../../population/model.js';
 import { Random, Weighted } from '../../population/random.js';
 import { MINIMUM_MONTHLY_WAGE, TAX_YEARS } from '../../population/wages.js';
-import { employment, insuranceContribution, skillCertificate, trainingVoucher, type socialInsurance } from './tables.js';
+import { monthOfDay, monthStart, type Month } from './months.js';
+import { certificatesFor, frontlineSectorOf, NEEDED_OCCUPATIONS, titleSeriesFor, type ProfessionalTitleLevel } from './occupations.js';
+import { contributionPeriod, employment, professionalTitle, skillCertificate, trainingVoucher, type socialInsurance } from './tables.js';
 
 /**
  * Work: employment, social insurance, skills and training vouchers (HRSS), and the work facts
@@ -12,7 +14,7 @@ import { employment, insuranceContribution, skillCertificate, trainingVoucher, t
  * at school); jobs in Guangzhou start no earlier than schooling ends or, for migrants, than their arrival.
  */
 
-export const WORK_TABLES = { employment, insuranceContribution, skillCertificate, trainingVoucher };
+export const WORK_TABLES = { employment, contributionPeriod, professionalTitle, skillCertificate, trainingVoucher };
 type WorkRows = DemoRows<typeof WORK_TABLES>;
 type SocialInsurance = (typeof socialInsurance.enumValues)[number];
 
@@ -119,35 +121,116 @@ export function work(random: Random, who: Individual, employers: EmployerPool, r
       occupation: job.occupation,
       since: iso(job.since),
       until: job.until === null ? null : iso(job.until),
+      highTechEmployer: job.employer.highTech,
+      neededOccupation: NEEDED_OCCUPATIONS.has(job.occupation),
+      frontlineHardSector: frontlineSectorOf(job.employer, job.occupation),
     });
   }
 
   facts.insured = insurance(random, who, facts, start, careerEnd, rows);
-  if (jobs.length > 0) skills(random, who, start, rows);
+  if (jobs.length > 0) {
+    skills(random, who, start, rows);
+    titles(random, who, jobs[jobs.length - 1]!, rows);
+  }
   if (current && who.migrant) vouchers(random, who, rows);
   return facts;
 }
 
+type Run = { from: Month; to: Month | null };
+
+/**
+ * Social insurance, as runs of months by origin. Months paid in Guangzhou follow the formal jobs
+ * (a current one leaves its runs open). People who came from elsewhere often bring earlier years
+ * with them: pension, medical and unemployment insurance transfer (养老保险关系转移接续, 2010;
+ * 医保关系转移接续); work-injury and maternity insurance accrue nothing to transfer. Back-payments
+ * (补缴) are rare: an employer who enrolled a new worker late pays the first months afterwards.
+ */
 function insurance(random: Random, who: Individual, facts: WorkFacts, start: Day, careerEnd: Day, rows: WorkRows): boolean {
   // A retiree whose last job is no longer on record still has the contribution history.
-  const spans: Array<[Day, Day]> = facts.jobs.filter((j) => j.formal).map((j) => [j.since, j.until ?? REFERENCE_DAY]);
+  const spans: Array<[Day, Day | null]> = facts.jobs.filter((j) => j.formal).map((j) => [j.since, j.until]);
   if (facts.jobs.length === 0 && facts.retired && random.chance(0.9)) spans.push([start, careerEnd]);
   if (spans.length === 0) return false;
-  // The law counts months from 16, the minimum working age (Labour Law Art. 15).
-  const sinceSixteen = monthsBetween(addYears(who.birth, 16), REFERENCE_DAY);
-  const coverage = 0.9 + random.next() * 0.1;
-  const lastPaid = Math.min(REFERENCE_DAY, facts.jobs.some((j) => j.formal && j.until === null) ? dayOf(yearOf(REFERENCE_DAY), 10, random.int(5, 25)) : careerEnd);
+
+  // Late enrolment, back-paid later: about 3% of insured workers, 1–12 months at the start of one job.
+  const jobSpans = spans.length - (facts.jobs.length === 0 ? 1 : 0);
+  const backPaid = jobSpans > 0 && random.chance(0.03) ? { job: random.int(0, jobSpans - 1), months: random.int(1, 12), after: random.int(1, 36) } : null;
+  // Years paid elsewhere before coming, transferred in: for those who worked at least a year
+  // before their record here begins; about 60% contributed there, and of them most move their
+  // pension, fewer their medical and unemployment insurance. [U] no published shares.
+  const elsewhere = who.origin === null ? null : transferredIn(random, who, start);
+  const thisMonth = monthOfDay(REFERENCE_DAY);
   let insured = false;
+
   for (const type of INSURANCES) {
-    const months = Math.min(
-      sinceSixteen,
-      Math.floor(coverage * spans.reduce((sum, [from, to]) => sum + monthsBetween(Math.max(from, INSURANCE_FROM[type]), to), 0)),
-    );
-    if (months <= 0) continue;
-    insured = true;
-    rows.insuranceContribution.push({ citizenId: who.citizenId, insurance: type, months, lastPaidOn: iso(lastPaid) });
+    const firstMonth = monthOfDay(INSURANCE_FROM[type]);
+    let previous: Month = -1;
+    let firstHere: Month | null = null;
+    const record = (origin: 'paid_in_guangzhou' | 'back_paid', run: Run, recordedOn: Day | null) => {
+      push(rows, who, type, origin, run, recordedOn, null);
+      firstHere ??= run.from;
+      insured = true;
+    };
+    spans.forEach(([since, until], index) => {
+      const from = Math.max(monthOfDay(since), firstMonth, previous + 1);
+      const to = until === null ? null : monthOfDay(until);
+      previous = to ?? Number.MAX_SAFE_INTEGER;
+      // A job begun this month has paid nothing yet.
+      if ((to !== null && to < from) || from >= thisMonth) return;
+      let run: Run = { from, to };
+      if (backPaid?.job === index) {
+        const lastBackPaid = Math.min(monthOfDay(since) + backPaid.months - 1, to ?? thisMonth - 1);
+        if (lastBackPaid >= from) {
+          record('back_paid', { from, to: lastBackPaid }, Math.min(REFERENCE_DAY, enteredOn(lastBackPaid, backPaid.after)));
+          run = { from: lastBackPaid + 1, to };
+        }
+      }
+      if ((run.to === null && run.from < thisMonth) || (run.to !== null && run.to >= run.from)) record('paid_in_guangzhou', run, null);
+    });
+    const transfer = elsewhere?.[type];
+    if (transfer && firstHere !== null) {
+      const from = Math.max(transfer.from, firstMonth);
+      // Entered some months after the account here was opened, never after the reference date.
+      const recordedOn = Math.min(REFERENCE_DAY, enteredOn(firstHere, transfer.delay));
+      if (from <= transfer.to) push(rows, who, type, 'transferred_in', { from, to: transfer.to }, recordedOn, transfer.region);
+    }
   }
   return insured;
+}
+
+/** When a back-payment or transfer was entered: the 10th of the month `monthsLater` months after `month`. */
+const enteredOn = (month: Month, monthsLater: number): Day => dayOf(Math.floor((month + monthsLater) / 12), ((month + monthsLater) % 12) + 1, 10);
+
+function push(rows: WorkRows, who: Individual, insurance: SocialInsurance, origin: 'paid_in_guangzhou' | 'transferred_in' | 'back_paid', run: Run, recordedOn: Day | null, region: string | null): void {
+  rows.contributionPeriod.push({
+    citizenId: who.citizenId,
+    insurance,
+    origin,
+    fromMonth: monthStart(run.from),
+    toMonth: run.to === null ? null : monthStart(run.to),
+    transferredFrom: region,
+    recordedOn: recordedOn === null ? null : iso(recordedOn),
+  });
+}
+
+/** Other cities of the Pearl River Delta, where many worked before coming to Guangzhou: Shenzhen, Dongguan, Foshan. */
+const DELTA_CITIES = ['440300', '441900', '440600'];
+
+/** Runs paid elsewhere before `start` that are transferred in, by insurance. */
+function transferredIn(random: Random, who: Individual, start: Day): Partial<Record<SocialInsurance, { from: Month; to: Month; delay: number; region: string }>> | null {
+  const workFrom = Math.max(who.schooling.careerStart, addYears(who.birth, 16));
+  const before = monthOfDay(start) - monthOfDay(workFrom);
+  if (before < 12 || !random.chance(0.6)) return null;
+  // A run that ends a few months before coming, covering part of the working years before.
+  const to = monthOfDay(start) - 1 - random.int(0, 6);
+  const from = Math.max(monthOfDay(workFrom), to - Math.floor(before * (0.3 + 0.7 * random.next())) + 1);
+  if (from > to) return null;
+  const region = random.chance(0.25) ? random.pick(DELTA_CITIES) : who.origin!.code;
+  const transfer = { from, to, delay: random.int(1, 24), region };
+  const result: Partial<Record<SocialInsurance, typeof transfer>> = {};
+  if (random.chance(0.75)) result.pension = transfer;
+  if (random.chance(0.55)) result.medical = transfer;
+  if (random.chance(0.35)) result.unemployment = transfer;
+  return result;
 }
 
 function skills(random: Random, who: Individual, start: Day, rows: WorkRows): void {
@@ -155,12 +238,38 @@ function skills(random: Random, who: Individual, start: Day, rows: WorkRows): vo
   const graduate = level === 'bachelor' || level === 'master' || level === 'doctorate';
   if (!random.chance(graduate ? 0.05 : who.migrant ? 0.18 : 0.22)) return;
   const occupation = rows.employment[rows.employment.length - 1]!.occupation;
+  const inTrade = certificatesFor(occupation);
   rows.skillCertificate.push({
     citizenId: who.citizenId,
-    title: SKILLS.includes(occupation) && random.chance(0.8) ? occupation : random.pick(SKILLS),
+    // Most hold the certificate of the trade they work in.
+    title: inTrade.length > 0 && random.chance(0.8) ? random.pick(inTrade) : random.pick(SKILLS),
     level: random.weighted(SKILL_LEVELS),
     issuedOn: iso(random.int(Math.max(start, addYears(who.birth, 18)), REFERENCE_DAY)),
   });
+}
+
+/**
+ * Professional titles (职称), for those whose job belongs to a title series: most graduates in
+ * such a job hold one, and so do most nurses. The usual years of service: a bachelor becomes junior
+ * after a year, intermediate four years later, and about half reach senior five years after that
+ * (a master or doctor starts further along). [U] the shares; the years follow the national rules.
+ */
+function titles(random: Random, who: Individual, job: Job, rows: WorkRows): void {
+  const series = titleSeriesFor(job.occupation);
+  if (!series) return;
+  const level = who.schooling.level;
+  const graduate = highlySkilled(level);
+  if (!random.chance(graduate ? 0.75 : level === 'associate' ? 0.6 : job.occupation === '护士' ? 0.4 : 0.1)) return;
+  const begin = Math.max(who.schooling.careerStart, addYears(who.birth, 18));
+  const head = level === 'doctorate' ? -1 : level === 'master' ? 0 : level === 'bachelor' ? 1 : 3;
+  const steps: Array<[ProfessionalTitleLevel, number]> = [['junior', Math.max(0, head)], ['intermediate', head + 5], ['senior', head + 10]];
+  for (const [titleLevel, years] of steps) {
+    const awarded = addYears(begin, years) + random.int(0, 365);
+    if (awarded > REFERENCE_DAY || (titleLevel === 'senior' && !random.chance(0.5))) break;
+    // A doctor starts at intermediate: the junior title is skipped.
+    if (titleLevel === 'junior' && head < 0) continue;
+    rows.professionalTitle.push({ citizenId: who.citizenId, title: series.titles[titleLevel], level: titleLevel, awardedOn: iso(awarded) });
+  }
 }
 
 /** §11: vocational training vouchers for migrant workers, valid for a year. */

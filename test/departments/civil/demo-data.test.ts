@@ -49,6 +49,17 @@ const statusOf = (id: string): Status => {
 const shareWith = (ids: string[], status: Status) => share(ids.filter((id) => statusOf(id) === status).length, ids.length);
 const aged = (from: number, to: number) => rows.person.map((p) => p.citizenId).filter((id) => ageOf(id) >= from && ageOf(id) <= to);
 
+
+/** The registry's GB/T 4761 relation code as the household relation the civil generator reads: head, spouse, son, daughter. */
+function relationOf(code: string | null | undefined): string | null {
+  if (!code) return null;
+  if (code === '02') return '户主';
+  if (/^1[0-2]$/.test(code)) return '配偶';
+  if (/^2[0-79]$/.test(code)) return '子';
+  if (/^3[0-79]$/.test(code)) return '女';
+  return null;
+}
+
 describe('marriages', () => {
   it('are registered at or after the legal age (men 22, women 20) and end after they begin, by the reference day', () => {
     expect(rows.marriage.length).toBeGreaterThan(5_000);
@@ -74,7 +85,7 @@ describe('marriages', () => {
   it('marry a household head to the 配偶 beside them: one registration, each row naming the other', () => {
     const byHousehold = new Map<string, Map<string, string>>();
     for (const r of rows.registration) {
-      if (r.householdId && r.relationToHead) byHousehold.set(r.householdId, (byHousehold.get(r.householdId) ?? new Map()).set(r.relationToHead, r.citizenId));
+      if (r.householdId && relationOf(r.relationCode)) byHousehold.set(r.householdId, (byHousehold.get(r.householdId) ?? new Map()).set(relationOf(r.relationCode), r.citizenId));
     }
     let couples = 0;
     for (const relations of byHousehold.values()) {
@@ -112,9 +123,9 @@ describe('marriages', () => {
     const households = new Map<string, Insert<typeof registry.registration>[]>();
     for (const r of rows.registration) if (r.householdId) households.set(r.householdId, [...(households.get(r.householdId) ?? []), r]);
     for (const members of households.values()) {
-      const head = members.find((r) => r.relationToHead === '户主');
-      const children = members.filter((r) => r.relationToHead === '子' || r.relationToHead === '女');
-      if (!head || !members.some((r) => r.relationToHead === '配偶') || children.length === 0) continue;
+      const head = members.find((r) => relationOf(r.relationCode) === '户主');
+      const children = members.filter((r) => relationOf(r.relationCode) === '子' || relationOf(r.relationCode) === '女');
+      if (!head || !members.some((r) => relationOf(r.relationCode) === '配偶') || children.length === 0) continue;
       couplesWithChildren++;
       const married = toDay(marriagesOf.get(head.citizenId)!.at(-1)!.registeredOn);
       if (married <= Math.min(...children.map((c) => birthOf(c.citizenId)))) before++;

@@ -1,19 +1,21 @@
-import { asc } from 'drizzle-orm';
 import type { SocialSecuritySliceResolvers } from '../generated.js';
-import { employment, insuranceContribution, skillCertificate, trainingVoucher } from '../tables.js';
-import type { SubgraphContext } from '../../../subgraphs/context.js';
+import { socialInsurance } from '../tables.js';
+import { insuranceTotals, lastCountedMonth } from '../months.js';
+import { contributionPeriodsOf, employmentsOf, professionalTitlesOf, skillCertificatesOf, trainingVouchersOf } from './loaders.js';
+import { today } from './today.js';
 
-const employmentsOf = (citizenId: string, { rows }: SubgraphContext) =>
-  rows.many(employment, employment.citizenId, asc(employment.since)).load(citizenId);
+const INSURANCE_ORDER = socialInsurance.enumValues;
 
 export const SocialSecuritySlice: SocialSecuritySliceResolvers = {
-  employments: ({ citizenId }, _args, context) => employmentsOf(citizenId, context),
-  currentEmployment: async ({ citizenId }, _args, context) =>
-    (await employmentsOf(citizenId, context)).findLast((e) => e.until === null) ?? null,
-  insuranceContributions: ({ citizenId }, _args, { rows }) =>
-    rows.many(insuranceContribution, insuranceContribution.citizenId, asc(insuranceContribution.insurance)).load(citizenId),
-  skillCertificates: ({ citizenId }, _args, { rows }) =>
-    rows.many(skillCertificate, skillCertificate.citizenId, asc(skillCertificate.issuedOn)).load(citizenId),
-  trainingVouchers: ({ citizenId }, _args, { rows }) =>
-    rows.many(trainingVoucher, trainingVoucher.citizenId, asc(trainingVoucher.issuedOn)).load(citizenId),
+  employments: ({ citizenId }, _args, { rows }) => employmentsOf(rows).load(citizenId),
+  currentEmployment: async ({ citizenId }, _args, { rows }) => (await employmentsOf(rows).load(citizenId)).findLast((e) => e.until === null) ?? null,
+  // Totals are counted from the runs, so they can never disagree with them.
+  insuranceContributions: async ({ citizenId }, _args, { rows }) =>
+    insuranceTotals(await contributionPeriodsOf(rows).load(citizenId), lastCountedMonth(today())).sort(
+      (a, b) => INSURANCE_ORDER.indexOf(a.insurance) - INSURANCE_ORDER.indexOf(b.insurance),
+    ),
+  contributionPeriods: ({ citizenId }, _args, { rows }) => contributionPeriodsOf(rows).load(citizenId),
+  professionalTitles: ({ citizenId }, _args, { rows }) => professionalTitlesOf(rows).load(citizenId),
+  skillCertificates: ({ citizenId }, _args, { rows }) => skillCertificatesOf(rows).load(citizenId),
+  trainingVouchers: ({ citizenId }, _args, { rows }) => trainingVouchersOf(rows).load(citizenId),
 };

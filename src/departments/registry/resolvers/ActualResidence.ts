@@ -1,0 +1,6 @@
+import type { ActualResidenceResolvers } from '../generated.js';
+import { districtOf } from '../../../domain/districts.js';
+
+export const ActualResidence: ActualResidenceResolvers = {
+  district: ({ districtCode }) => districtOf(districtCode),
+};

@@ -1,0 +1,5 @@
+import type { FamilyLinkResolvers } from '../generated.js';
+
+export const FamilyLink: FamilyLinkResolvers = {
+  parent: ({ person }) => person,
+};
