@@ -211,15 +211,10 @@ export type MaritalStatus =
 export type Marriage = {
   __typename?: 'Marriage';
   /**
-   * GB/T 2260 code of the place where the divorce was registered or judged; `null` while married and
-   * after a spouse's death. Owner: civil-affairs. Sensitivity: personal.
+   * GB/T 2260 code of the place where the divorce was registered or judged (a Guangzhou district, or the
+   * county elsewhere); `null` while married and after a spouse's death. Owner: civil-affairs. Sensitivity: personal.
    */
   divorceAreaCode?: Maybe<Scalars['String']['output']>;
-  /**
-   * The Guangzhou district where the divorce was registered or judged; `null` while married, after a
-   * spouse's death, or for a divorce outside the city. Owner: civil-affairs. Sensitivity: personal.
-   */
-  divorceDistrict?: Maybe<District>;
   /**
    * Date the marriage ended (divorce registered or judged, or the spouse's death); `null` while it goes on.
    * Owner: civil-affairs. Sensitivity: personal.
@@ -230,15 +225,10 @@ export type Marriage = {
   /** Date the marriage was registered. Owner: civil-affairs. Sensitivity: personal. */
   registeredOn?: Maybe<Scalars['Date']['output']>;
   /**
-   * GB/T 2260 code of the place whose registry registered the marriage (a Guangzhou district, or the
-   * county elsewhere). Owner: civil-affairs. Sensitivity: personal.
+   * GB/T 2260 code of the marriage registry's place: a Guangzhou district (440106 Tianhe, …) or, for a
+   * marriage registered outside the city, the county there. Owner: civil-affairs. Sensitivity: personal.
    */
   registrationAreaCode?: Maybe<Scalars['String']['output']>;
-  /**
-   * The Guangzhou district whose marriage registry registered it; `null` when it was registered
-   * outside the city (see `registrationAreaCode`). Owner: civil-affairs. Sensitivity: personal.
-   */
-  registrationDistrict?: Maybe<District>;
   /**
    * The spouse's citizen identity number; `null` when the spouse is not in the city's population record.
    * Owner: civil-affairs. Sensitivity: personal.
@@ -635,12 +625,10 @@ export type LowIncomeFamilyDeterminationResolvers<ContextType = SubgraphContext,
 
 export type MarriageResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Marriage'] = ResolversParentTypes['Marriage']> = ResolversObject<{
   divorceAreaCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  divorceDistrict?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
   endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   ending?: Resolver<Maybe<ResolversTypes['MarriageEnding']>, ParentType, ContextType>;
   registeredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   registrationAreaCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  registrationDistrict?: Resolver<Maybe<ResolversTypes['District']>, ParentType, ContextType>;
   spouseCitizenId?: Resolver<Maybe<ResolversTypes['CitizenId']>, ParentType, ContextType>;
 }>;
 

@@ -8,7 +8,6 @@ import { createGatewayServer, type GatewayServer } from '../../../src/gateway/se
 import { createHttpServer, listen } from '../../../src/gateway/http.js';
 import { POLICY_FILE } from '../../../src/policy/policy-file.js';
 import { fenToYuan } from '../../../src/domain/money.js';
-import { DISTRICTS } from '../../../src/domain/districts.js';
 
 /**
  * The civil-affairs slice through the real gateway: what the bureau's own purposes read, the
@@ -39,8 +38,6 @@ const lastAudit = async (department: string) => {
   return record!;
 };
 
-const districtOfCode = (code: string | null) => (Object.entries(DISTRICTS).find(([, d]) => d.code === code)?.[0] ?? null);
-
 /** A person's marriages as the bureau stores them, in the shape the API answers. */
 async function storedMarriages(citizenId: string) {
   const rows = await gw.database.query<any>(
@@ -51,11 +48,9 @@ async function storedMarriages(citizenId: string) {
   return rows.map((r) => ({
     spouseCitizenId: r.spouse_citizen_id,
     registeredOn: r.registered_on,
-    registrationDistrict: districtOfCode(r.registered_area_code),
     registrationAreaCode: r.registered_area_code,
     endedOn: r.ended_on,
     ending: r.ending?.toUpperCase() ?? null,
-    divorceDistrict: districtOfCode(r.divorce_area_code),
     divorceAreaCode: r.divorce_area_code,
   }));
 }
@@ -78,7 +73,7 @@ async function storedCases(table: 'subsistence_allowance' | 'low_income_family',
   }));
 }
 
-const MARRIAGE = 'spouseCitizenId registeredOn registrationDistrict registrationAreaCode endedOn ending divorceDistrict divorceAreaCode';
+const MARRIAGE = 'spouseCitizenId registeredOn registrationAreaCode endedOn ending divorceAreaCode';
 const CASE = 'householdId householdSize status appliedOn decidedOn since until';
 
 describe('the slice, for the bureau means-testing a 低保 application', () => {
