@@ -45,7 +45,8 @@ describe('every department and purpose in the policy reads exactly its grant', (
     const seen = new Set<string>();
     const person = gw.gateway.schema.getType('Person') as GraphQLObjectType;
     for (const row of reference) walkResponse(gw.gateway.schema, person, row, [], (c, _p, v) => (v !== null && seen.add(c), true));
-    const missing = personCoordinates(gw.gateway.schema).leaves.filter((c) => !seen.has(c));
+    // MissingPointsAnswer only has values when a department does not answer (test/points/federated-answers.test.ts).
+    const missing = personCoordinates(gw.gateway.schema).leaves.filter((c) => !c.startsWith('MissingPointsAnswer.')).filter((c) => !seen.has(c));
     expect(missing).toEqual([]);
   });
 
