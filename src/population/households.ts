@@ -217,6 +217,8 @@ function nativeHistory(random: Random, birth: Day, birthDistrict: District, dist
   const registered = birthRegistration(random, birth);
   const history = [born(registered, birthDistrict)];
   if (joined !== null && joined > registered) history.push(moved(Math.min(joined, REFERENCE_DAY), birthDistrict, district));
+  // Registered at birth in another district and in this household's from the start: the move is the day after.
+  else if (birthDistrict.code !== district.code) history.push(moved(Math.min(registered + 1, REFERENCE_DAY), birthDistrict, district));
   return history;
 }
 
