@@ -34,14 +34,15 @@ export class LegacyMigrationsError extends Error {
  * replicas may start at once. Returns how many migrations it applied.
  */
 export async function migrate(database: Database, modules: readonly MigratedModule[]): Promise<number> {
-  const migrations = modules.flatMap(({ name, migrationsFolder }) => (migrationsFolder ? [{ module: { name }, files: readMigrationFiles({ migrationsFolder }) }] : []));
+  // A module with no tables of its own (an assessment) has nothing to migrate.
+  const migrations = modules.flatMap(({ name, migrationsFolder }) => (migrationsFolder ? [{ name, files: readMigrationFiles({ migrationsFolder }) }] : []));
   return database.withLock(LOCKS.migrate, async (query) => {
     const [legacy] = await query<{ present: boolean }>("select to_regclass('drizzle.__drizzle_migrations') is not null as present");
     if (legacy?.present) throw new LegacyMigrationsError();
     await query('create schema if not exists drizzle');
     const pending: Array<{ table: string; files: ReturnType<typeof readMigrationFiles> }> = [];
-    for (const { module, files } of migrations) {
-      const table = `drizzle."${bookkeepingTable(module.name)}"`;
+    for (const { name, files } of migrations) {
+      const table = `drizzle."${bookkeepingTable(name)}"`;
       await query(`create table if not exists ${table} (id serial primary key, hash text not null, created_at bigint)`);
       const [last] = await query<{ created_at: string }>(`select created_at from ${table} order by created_at desc limit 1`);
       const due = files.filter((m) => !last || Number(last.created_at) < m.folderMillis);

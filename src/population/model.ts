@@ -3,23 +3,15 @@ import type { ActualResidence, HistoricalHukouType, Relation, RelationCode, Regi
 import type { Sex } from './identity.js';
 import type { District, HomeRegion } from './places.js';
 import type { Employer, JobTier } from './employers.js';
+import type { EducationLevel } from '../domain/points/vocabulary.js';
+
+/** Highest level of education completed: the education department's `education_level` values. */
+export type { EducationLevel };
 
 /**
  * Facts about one generated person that more than one slice needs. Rows are written from these;
  * each slice adds what it decided (schooling, work) for the slices after it.
  */
-/** Highest level of education completed (the education department's `education_level`). */
-export type EducationLevel =
-  | 'none'
-  | 'primary'
-  | 'junior_secondary'
-  | 'senior_secondary'
-  | 'secondary_vocational'
-  | 'associate'
-  | 'bachelor'
-  | 'master'
-  | 'doctorate';
-
 export interface Individual {
   /** Position in the whole population, 0-based: stable across batch sizes. */
   index: number;

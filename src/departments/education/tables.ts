@@ -1,20 +1,11 @@
 import { pgSchema, text, integer, serial, index } from 'drizzle-orm/pg-core';
 import { citizenIdColumn, dateColumn } from '../../db/columns.js';
+import { EDUCATION_LEVELS } from '../../domain/points/vocabulary.js';
 
 /** Education Bureau (市教育局): attainment, enrolments, migrant children's schooling. */
 export const education = pgSchema('education');
 
-export const educationLevel = education.enum('education_level', [
-  'none',
-  'primary',
-  'junior_secondary',
-  'senior_secondary',
-  'secondary_vocational',
-  'associate',
-  'bachelor',
-  'master',
-  'doctorate',
-]);
+export const educationLevel = education.enum('education_level', EDUCATION_LEVELS);
 
 export const schoolStage = education.enum('school_stage', [
   'kindergarten',

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { pgSchema, text, serial, index, numeric, char, check } from 'drizzle-orm/pg-core';
 import { citizenIdColumn, dateColumn, districtCodeColumn, fenColumn } from '../../db/columns.js';
+import { TENURES } from '../../domain/points/vocabulary.js';
 
 /** Housing and Urban-Rural Development Commission (市住房城乡建设委). */
 export const housing = pgSchema('housing');
 
-export const tenure = housing.enum('tenure', ['owned', 'rented', 'public_rental', 'employer_dormitory', 'family_home']);
+export const tenure = housing.enum('tenure', TENURES);
 
 export const publicHousingStatus = housing.enum('public_housing_status', [
   'applied',

@@ -1,17 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { pgSchema, text, serial, index, integer, boolean, check, char } from 'drizzle-orm/pg-core';
 import { citizenIdColumn, dateColumn } from '../../db/columns.js';
+import { INSURANCES } from '../../domain/points/vocabulary.js';
 
 /** Human Resources and Social Security Bureau (市人力资源和社会保障局). */
 export const hrss = pgSchema('hrss');
 
-export const socialInsurance = hrss.enum('social_insurance', [
-  'pension',
-  'medical',
-  'unemployment',
-  'work_injury',
-  'maternity',
-]);
+export const socialInsurance = hrss.enum('social_insurance', INSURANCES);
 
 /**
  * Where contribution months come from. Only months paid in Guangzhou count for points and

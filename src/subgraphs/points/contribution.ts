@@ -1,8 +1,11 @@
 import {
   DEPARTMENT_ANSWERS,
   isPointsDepartment,
+  type ConditionResult,
   type Department,
+  type IndicatorResult,
   type PointsFactsByDepartment,
+  type RuleSet,
   type RuleSetKind,
 } from '../../domain/points/index.js';
 import type { SubgraphContext } from '../context.js';
@@ -97,27 +100,23 @@ interface AssessmentKey {
 export function contributionResolvers(source: PointsSource): Record<string, Record<string, unknown>> {
   if (!isPointsDepartment(source.department)) throw new Error(`${source.department} computes no points answers`);
   const answers = DEPARTMENT_ANSWERS[source.department] as unknown as {
-    indicators(ruleSet: unknown, facts: unknown, asOf: string): Parameters<typeof toWireIndicator>[0][];
-    conditions?(ruleSet: unknown, facts: unknown, asOf: string): Parameters<typeof toWireCondition>[0][];
+    indicators(ruleSet: RuleSet, facts: unknown, asOf: string): IndicatorResult[];
+    conditions?(ruleSet: RuleSet, facts: unknown, asOf: string): ConditionResult[];
   };
-  const entity = (kind: RuleSetKind) => {
-    const fields: Record<string, unknown> = {
-      __resolveReference: ({ citizenId, asOf }: AssessmentKey) => ({ citizenId, asOf }),
-      [indicatorsField(source.department)]: async ({ citizenId, asOf }: AssessmentKey, _args: unknown, context: SubgraphContext) => {
-        const ruleSet = ruleSetFor(kind, asOf);
-        const facts = await source.factsOf(context, citizenId);
-        return facts === null ? null : answers.indicators(ruleSet, facts, asOf).map(toWireIndicator);
-      },
+  /** A field answering `compute` over the department's facts; null when the department does not know the person. */
+  const answer =
+    <R>(kind: RuleSetKind, compute: (ruleSet: RuleSet, facts: unknown, asOf: string) => R[]) =>
+    async ({ citizenId, asOf }: AssessmentKey, _args: unknown, context: SubgraphContext): Promise<R[] | null> => {
+      const ruleSet = ruleSetFor(kind, asOf);
+      const facts = await source.factsOf(context, citizenId);
+      return facts === null ? null : compute(ruleSet, facts, asOf);
     };
-    if (answers.conditions) {
-      const conditions = answers.conditions;
-      fields[conditionsField(source.department)] = async ({ citizenId, asOf }: AssessmentKey, _args: unknown, context: SubgraphContext) => {
-        const ruleSet = ruleSetFor(kind, asOf);
-        const facts = await source.factsOf(context, citizenId);
-        return facts === null ? null : conditions(ruleSet, facts, asOf).map(toWireCondition);
-      };
-    }
-    return fields;
-  };
+  const entity = (kind: RuleSetKind) => ({
+    __resolveReference: ({ citizenId, asOf }: AssessmentKey) => ({ citizenId, asOf }),
+    [indicatorsField(source.department)]: answer(kind, (ruleSet, facts, asOf) => answers.indicators(ruleSet, facts, asOf).map(toWireIndicator)),
+    ...(answers.conditions
+      ? { [conditionsField(source.department)]: answer(kind, (ruleSet, facts, asOf) => answers.conditions!(ruleSet, facts, asOf).map(toWireCondition)) }
+      : {}),
+  });
   return { [ASSESSMENTS.services.type]: entity('services'), [ASSESSMENTS.settlement.type]: entity('settlement') };
 }
