@@ -5,6 +5,7 @@ import { schooling, SCHOOLING_TABLES } from './schooling.js';
 export const demoData = defineDemoData({
   tables: SCHOOLING_TABLES,
   fill(unit, rows) {
-    for (const who of unit.people) who.schooling = schooling(unit.random, who, rows, unit.kind);
+    const registeredToWork = unit.kind === 'public_collective' || (unit.kind === 'collective' && unit.plan.holder?.kind !== 'school');
+    for (const who of unit.people) who.schooling = schooling(unit.random, who, rows, registeredToWork);
   },
 });

@@ -2,7 +2,6 @@ import { addYears, ageOn, dayOf, iso, REFERENCE_DAY, yearOf, type Day } from '..
 import type { DemoRows } from '../../population/demo-data.js';
 import type { EducationLevel, Individual, SchoolingFacts } from '../../population/model.js';
 import { Random, Weighted } from '../../population/random.js';
-import type { UnitKind } from '../../population/households.js';
 import { institutionFor, schoolFor, type School } from './schools.js';
 import { enrolment, learner, type migrantChildSchooling, type schoolStage } from './tables.js';
 
@@ -105,10 +104,10 @@ const awarded = (random: Random, who: Who, level: EducationLevel, late: number):
   Math.min(REFERENCE_DAY, july(yearOf(who.birth) + COMPLETION_AGE[level] + random.int(0, late)));
 
 /**
- * `household` is the kind of unit the person is registered in: someone in an employer's or a public
- * collective household is there to work, not to study.
+ * `registeredToWork`: the person is registered in an employer's, a talent market's or a public collective
+ * household, there to work, not to study (a school's collective household holds its students).
  */
-export function schooling(random: Random, who: Who, rows: SchoolingRows, household: UnitKind): SchoolingFacts {
+export function schooling(random: Random, who: Who, rows: SchoolingRows, registeredToWork: boolean): SchoolingFacts {
   const adulthood = addYears(who.birth, 18);
   if (who.age < 3) return { level: null, student: false, careerStart: adulthood };
   const schoolAge = ageOn(who.birth, AGE_CUTOFF);
@@ -167,8 +166,7 @@ export function schooling(random: Random, who: Who, rows: SchoolingRows, househo
     return learner();
   }
   if (schoolAge >= 18 && schoolAge <= 22) {
-    const works = household === 'collective' || household === 'public_collective';
-    if (works || !random.chance(HIGHER_EDUCATION_ENTRY[who.migrant ? 'migrant' : 'resident'])) {
+    if (registeredToWork || !random.chance(HIGHER_EDUCATION_ENTRY[who.migrant ? 'migrant' : 'resident'])) {
       level = random.weighted(SCHOOL_LEAVERS[who.migrant ? 'migrant' : 'resident']);
       awardedOn = july(startedIn(level === 'junior_secondary' ? 15 : 18));
       return learner();
