@@ -64,6 +64,9 @@ describe('city-population-gateway start (npm start)', () => {
 
     // The printed command, run as printed: it prints the token and nothing else.
     const token = execSync(tokenCommand, { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
+    // Minted here, beside the first: a synchronous command blocks this process for seconds, long enough
+    // for the server to close an idle kept-alive connection that the next request would reuse.
+    const pointsToken = execSync('npx city-population-gateway token --dept migrant-services --purpose residence-points-assessment', { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     const response = await fetch(url, {
       method: 'POST',
@@ -87,7 +90,6 @@ describe('city-population-gateway start (npm start)', () => {
     // The points query it prints answers for migrant-services: the breakdown, never the inputs.
     const pointsLink = new URL(/Residence-permit points .*:\n {2}(\S+)/.exec(stdout)![1]!);
     expect(pointsLink.searchParams.get('dept')).toBe('migrant-services');
-    const pointsToken = execSync('npx city-population-gateway token --dept migrant-services --purpose residence-points-assessment', { env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
     const points = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${pointsToken}`, 'x-purpose': pointsLink.searchParams.get('purpose')! },
@@ -110,7 +112,8 @@ describe('city-population-gateway start (npm start)', () => {
     const verified = cli(['audit', 'verify'], env);
     expect(verified.status).toBe(0);
     expect(verified.stdout).toMatch(/^audit chain intact: (\d+) records\naudit checkpoints agree: \d+ signed checkpoints?, the last at record \1 /);
-  });
+    // A whole start (migrate, seed, serve) and three npx commands: more than the default minute on a busy machine.
+  }, 180_000);
 
   it('refuses to start in production with development keys, saying what to configure', () => {
     const result = cli(['start'], { NODE_ENV: 'production', DATABASE_URL: '', PGLITE_DIR: join(dataDir, 'never'), DEV_KEYS_DIR: join(dataDir, 'never-keys'), PORT: '0' });
