@@ -35,11 +35,12 @@ export type LimitName = keyof OperationLimits;
 
 /**
  * Defaults no department application meets in normal use (measured on the composed schema): the
- * full view of one person, every field of every department, expands to 117 fields, costs 594 and
- * nests 4 levels; the
- * full view of 1000 people through `persons` costs 594,000; the IDE's introspection query nests
- * 15 levels and costs about 51,000. A purpose that needs more (bulk verification) gets a higher
- * limit in its grant in the policy file.
+ * full view of one person, every field of every department, expands to 288 fields, costs 2,277
+ * and nests 6 levels (399 fields, 3,792 with the points and settlement answers); the full view of
+ * 1000 people through `persons` costs 2.3 million, but no grant covers it all; the IDE's
+ * introspection query nests 15 levels and costs about 51,000. A purpose that needs more (a yearly
+ * batch) gets a higher limit in its grant in the policy file; test/policy/grant-limits.test.ts
+ * asks every grant for all it covers for 1000 people.
  */
 export const DEFAULT_LIMITS: OperationLimits = {
   depth: 20,

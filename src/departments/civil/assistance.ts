@@ -45,14 +45,15 @@ function monthlyIncome(random: Random, who: Individual): number {
  * registered population is on 低保 and a little more is in low-income families: Guangzhou had about
  * 40,000 people on 低保 among ten million registered residents in 2023 (0.3–0.5%).
  */
-const SUBSISTENCE_TAKE_UP = 0.09;
+const SUBSISTENCE_TAKE_UP = 0.12;
 const LOW_INCOME_TAKE_UP = 0.22;
 /**
- * Households near the line that had 低保 once and left it (income rose, a member found work): over a
- * dozen years of records about one and a half times as many people as are on it now.
+ * Households near the line that had 低保 or a low-income determination once and left it (income
+ * rose, a member found work): over a dozen years of records about one and a half times as many
+ * people as hold each status now.
  */
 const PAST_SUBSISTENCE = 0.03;
-const PAST_LOW_INCOME = 0.02;
+const PAST_LOW_INCOME = 0.045;
 /** Households that applied and were refused after the means test. */
 const REFUSED = 0.004;
 /** Of the households entitled now, those whose application is still under review. */

@@ -60,14 +60,15 @@ describe('provident-fund contribution months', () => {
     expect(record.fields_denied).toEqual(['ProvidentFundAccount.contributionPeriods']);
   });
 
-  it('are refused to migrant services, and the provident fund table is not read', async () => {
+  it('are refused to migrant services, whose points grant reads the assessment and no housing at all, and the provident fund table is not read', async () => {
     const statements: string[] = [];
     const stop = gw.database.onStatement((sql) => statements.push(sql));
     const { body, record } = await send(MONTHS, { ids: members.slice(0, 2) }, await gw.headersFor('migrant-services', 'residence-points-assessment'));
     stop();
-    for (const person of body.data.persons) expect(person.housing.providentFund).toBeNull();
+    for (const person of body.data.persons) expect(person.housing).toBeNull();
+    expect(body.errors!.length).toBeGreaterThan(0);
     expect(body.errors!.every((e) => e.extensions.code === 'FORBIDDEN')).toBe(true);
-    expect(record.fields_denied).toContain('HousingSlice.providentFund');
+    expect(record.fields_denied).toContain('Person.housing');
     expect(statements.filter((sql) => sql.includes('"provident_fund'))).toEqual([]);
   });
 });
