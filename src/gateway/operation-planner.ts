@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { getVariableValues, GraphQLError, Kind, valueFromASTUntyped, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Grant } from '../policy/compile.js';
-import { evaluateCost, measureOperation, type OperationFacts } from '../policy/operation-facts.js';
+import { datesAsked, evaluateCost, measureOperation, type OperationFacts } from '../policy/operation-facts.js';
 import { planOperation, type DenialExplainer, type OperationPlan } from '../policy/operation-plan.js';
 import { exceededLimit, type OperationLimits } from '../policy/limits.js';
+import { todayUtc } from '../domain/today.js';
 import type { Access } from './access.js';
 
 /** An operation the gateway has agreed to run: its plan, the limits it was held to, its cost. */
@@ -75,6 +76,7 @@ export class OperationPlanner {
     const bytes = evaluateCost(facts.bytes, sizes);
     const overBudget = exceededLimit({ cost, responseBytes: bytes }, limits);
     if (overBudget) throw overBudget;
+    refuseSeveralDates(facts, inputs);
     const plan = this.plan(access, request.queryHash ?? '', facts, variables, () =>
       planOperation({
         schema,
@@ -179,6 +181,23 @@ function operationNotFound(document: DocumentNode, operationName: string | undef
     return badRequest(`The document has no operation named "${operationName}"; it has: ${names.join(', ')}.`);
   }
   return badRequest(`The document has ${names.length} operations (${names.join(', ')}); name the one to run in "operationName".`);
+}
+
+/**
+ * One operation asks its date-bound answers (points, settlement) for one date. A derived answer
+ * moves on the day one of its inputs enters or leaves a window, so the same answer asked for many
+ * dates at once, under aliases, would give back the dates and amounts it is derived from (a
+ * sentence, a donation, hours volunteered each year). Each date takes an operation of its own,
+ * and so a record of its own in the audit.
+ */
+function refuseSeveralDates(facts: OperationFacts, variables: Readonly<Record<string, unknown>>): void {
+  const today = todayUtc();
+  const dates = new Set(datesAsked(facts, variables).map((date) => date ?? today));
+  if (dates.size <= 1) return;
+  throw new GraphQLError(
+    `An operation asks its answers as of one date; this one asks for ${dates.size} (${[...dates].sort().join(', ')}). Send one operation per date.`,
+    { extensions: { code: 'BAD_USER_INPUT', reason: 'several as-of dates', dates: [...dates].sort(), http: { status: 400 } } },
+  );
 }
 
 function badRequest(message: string): GraphQLError {

@@ -7,6 +7,7 @@ import {
   SchemaMetaFieldDef,
   TypeMetaFieldDef,
   TypeNameMetaFieldDef,
+  valueFromASTUntyped,
   visit,
   type DocumentNode,
   type FieldNode,
@@ -58,6 +59,11 @@ export interface OperationFacts {
   conditionVariables: readonly string[];
   /** Aliases the gateway reserves for itself, if the caller used any (refused). */
   reservedAliases: readonly string[];
+  /**
+   * The `asOf` argument of every field that takes one (the date-bound answers: points, settlement),
+   * as written: a literal, a variable, or null where it is left to its default (today).
+   */
+  asOfArguments: readonly (ValueNode | null)[];
 }
 
 /** Aliases ending in `__` are the gateway's own (placeholders, the audit's citizen ID). */
@@ -107,6 +113,7 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
     },
   });
 
+  const asOfArguments: (ValueNode | null)[] = [];
   const measured = new Map<string, Measure | null>();
   const measureSet = (set: SelectionSetNode, parent: GraphQLCompositeType | undefined): Measure => {
     let depth = 0;
@@ -119,6 +126,9 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
       if (selection.kind === Kind.FIELD) {
         const definition = parent ? fieldDefinition(schema, parent, selection.name.value) : undefined;
         const named = definition ? getNamedType(definition.type) : undefined;
+        if (definition?.args.some((argument) => argument.name === AS_OF)) {
+          asOfArguments.push(selection.arguments?.find((argument) => argument.name.value === AS_OF)?.value ?? null);
+        }
         const child = selection.selectionSet
           ? measureSet(selection.selectionSet, named && isCompositeType(named) ? named : undefined)
           : { depth: 0, width: 0, fields: 0, cost: 0, bytes: 0 };
@@ -171,7 +181,32 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
     // Only this operation's: another operation of the document may decide with variables of its own.
     conditionVariables: [...conditionVariables].filter((name) => operation.variableDefinitions?.some((d) => d.variable.name.value === name)),
     reservedAliases: [...reservedAliases],
+    asOfArguments,
   };
+}
+
+/** The argument of the answers given as of a date. */
+const AS_OF = 'asOf';
+
+/**
+ * The distinct dates an operation asks its date-bound answers for, with these variables: each
+ * `asOf` literal or variable value; `null` for an answer left to its default date (today).
+ */
+export function datesAsked(facts: OperationFacts, variables: Readonly<Record<string, unknown>>): (string | null)[] {
+  const dates = new Set<string | null>();
+  for (const value of facts.asOfArguments) {
+    if (value === null) dates.add(null);
+    else if (value.kind === Kind.VARIABLE) dates.add(dateValue(variables[value.name.value] ?? variableDefault(facts.operation, value.name.value)));
+    else dates.add(dateValue(valueFromASTUntyped(value)));
+  }
+  return [...dates];
+}
+
+const dateValue = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+function variableDefault(operation: OperationDefinitionNode, name: string): unknown {
+  const definition = operation.variableDefinitions?.find((d) => d.variable.name.value === name);
+  return definition?.defaultValue ? valueFromASTUntyped(definition.defaultValue) : undefined;
 }
 
 /** The cost's value for these variables; an empty or absent list still costs as one item. */

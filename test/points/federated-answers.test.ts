@@ -101,6 +101,36 @@ describe('residence-permit points (§8) for migrant-services', () => {
     expect(body.errors![0]!.message).toMatch(/services/);
   });
 
+  it('refuses a date after today: the data describes today and the past, and later windows would only narrow down to one year', async () => {
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const { body } = await gw.query(SETTLEMENT, { id: migrants[0], asOf: tomorrow }, await gw.headersFor('development-reform', 'points-settlement-review'));
+    expect(body.data.person.settlementEligibility).toBeNull();
+    expect(body.errors).toEqual([expect.objectContaining({ path: ['person', 'settlementEligibility'], extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'date in the future' }) })]);
+    expect(body.errors![0]!.message).toContain(`asOf ${tomorrow} is after today`);
+  });
+
+  it('answers one date per operation: the same answer under aliases for several dates is refused before anything is read, and audited', async () => {
+    const statements: string[] = [];
+    const stop = gw.database.onStatement((sql) => statements.push(sql));
+    const sweep = `query($id: CitizenId!, $later: Date) { person(citizenId: $id) {
+      a: residencePoints(asOf: "2023-01-01") { total } ...Later } }
+      fragment Later on Person { b: residencePoints(asOf: $later) { total } c: residencePoints(asOf: "2023-01-01") { complete } }`;
+    const { status, body } = await gw.query(sweep, { id: migrants[0], later: '2024-01-01' });
+    stop();
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', dates: ['2023-01-01', '2024-01-01'] }) })]);
+    expect(body.errors![0]!.message).toContain('Send one operation per date');
+    expect(statements.filter((sql) => !sql.includes('audit.'))).toEqual([]);
+    const [record] = await gw.database.query<{ outcome: string; code: string; citizen_ids: string[] }>('select outcome, code, citizen_ids from audit.event order by seq desc limit 1');
+    expect(record).toEqual({ outcome: 'refused', code: 'BAD_USER_INPUT', citizen_ids: [] });
+
+    // The same date twice, or once written and once left to a variable holding it, is one date.
+    const same = await gw.query(sweep, { id: migrants[0], later: '2023-01-01' });
+    expect(same.body.errors).toBeUndefined();
+    expect(same.body.data.person.a.total).toBe(same.body.data.person.b.total);
+  });
+
   it('is FORBIDDEN to a purpose whose grant does not name it, and its inputs are FORBIDDEN to migrant-services', async () => {
     const denied = await gw.query(POINTS, { id: migrants[0], asOf: REFERENCE_DATE }, await gw.headersFor('education', 'school-enrolment'));
     expect(denied.body.data.person.residencePoints).toBeNull();

@@ -103,3 +103,20 @@ describe('no answer reveals a raw sensitive value', () => {
     );
   });
 });
+
+describe('the settlement condition on social insurance', () => {
+  // Paid in Guangzhou from 2022-08: 2 years 11 months on the as-of date, short of the 4 years needed.
+  const asOf = '2025-07-01';
+  const person = distinctivePerson([1_000_000, 1_000_000, 1_000_000]);
+  person.hrss.insuranceContributions = allFivePaidFrom('2022-08');
+  const settlement = ask(registry.ruleSetInForce('settlement', asOf), person, asOf);
+  const condition = settlement.conditions.find((c) => c.condition === 'social-insurance-years')!;
+
+  it('says which insurances fall short and of what, never how many months each has (the contribution record is HRSS’s)', () => {
+    expect(condition.met).toBe(false);
+    expect(condition.reason).toContain('pension');
+    expect(condition.reason).toContain('4 years needed');
+    expect(condition.reason).not.toMatch(/\d+ (years? )?\d* ?months?\b(?! transferred)/);
+    expect(condition.reason).not.toMatch(/2 years|11 months|35/);
+  });
+});

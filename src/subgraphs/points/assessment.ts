@@ -13,7 +13,9 @@ import {
 import { subgraphTypeDefs } from '../type-defs.js';
 import type { PointsSource } from './contribution.js';
 import { ASSESSMENTS, conditionsField, contributedFields, entityHead, hasConditions, indicatorsField } from './contribution.js';
-import { ruleSetFor, todayUtc } from './rule-sets.js';
+import { todayUtc } from '../../domain/today.js';
+import { BadUserInputError } from '../errors.js';
+import { ruleSetFor } from './rule-sets.js';
 import { CONDITION_SELECTION, fromWireCondition, fromWireIndicator, INDICATOR_SELECTION, toWireCondition, toWireIndicator, type WireCondition, type WireIndicator } from './wire.js';
 
 /**
@@ -67,7 +69,7 @@ type Person @key(fields: "citizenId") {
   Owner: ${owner}. Sensitivity: personal.
   """
   ${field}(
-    "The date to assess on (default: today, UTC); the rule set in force then applies. A date no rule set covers is a BAD_USER_INPUT."
+    "The date to assess on (default: today, UTC), today or earlier; the rule set in force then applies. A later date, or one no rule set covers, is a BAD_USER_INPUT; an operation asks for one date."
     asOf: Date
   ): ${type}
 }
@@ -192,7 +194,13 @@ function assessmentResolvers(kind: RuleSetKind, type: string, field: string, sou
     Person: {
       __resolveReference: ({ citizenId }: { citizenId: string }) => ({ citizenId }),
       [field]: ({ citizenId }: { citizenId: string }, { asOf }: { asOf?: string | null }) => {
-        const date = asOf ?? todayUtc();
+        const today = todayUtc();
+        const date = asOf ?? today;
+        // The data held describes today and the past: a later date would only shift the windows the
+        // inputs are counted in until a single year's figure is left (an amount by subtraction).
+        if (date > today) {
+          throw new BadUserInputError(`asOf ${date} is after today (${today}); an assessment answers for today or an earlier date`, { reason: 'date in the future', asOf: date });
+        }
         ruleSetFor(kind, date); // refuse a date no rule set covers before any department is asked
         return { citizenId, asOf: date };
       },

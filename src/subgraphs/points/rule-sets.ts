@@ -16,6 +16,3 @@ export function ruleSetFor(kind: RuleSetKind, asOf: string): RuleSet {
     throw error;
   }
 }
-
-/** Today in UTC, the default as-of date of a points answer. */
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);

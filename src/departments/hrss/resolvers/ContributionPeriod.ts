@@ -1,6 +1,6 @@
 import type { ContributionPeriodResolvers } from '../generated.js';
 import { lastCountedMonth, monthsOfRun } from '../months.js';
-import { today } from './today.js';
+import { todayUtc as today } from '../../../domain/today.js';
 
 export const ContributionPeriod: ContributionPeriodResolvers = {
   fromMonth: ({ fromMonth }) => fromMonth.slice(0, 7),

@@ -2,7 +2,7 @@ import type { SocialSecuritySliceResolvers } from '../generated.js';
 import { socialInsurance } from '../tables.js';
 import { insuranceTotals, lastCountedMonth } from '../months.js';
 import { contributionPeriodsOf, employmentsOf, professionalTitlesOf, skillCertificatesOf, trainingVouchersOf } from './loaders.js';
-import { today } from './today.js';
+import { todayUtc as today } from '../../../domain/today.js';
 
 const INSURANCE_ORDER = socialInsurance.enumValues;
 

@@ -14,7 +14,7 @@ import {
   type ProfessionalTitleLevel,
   type SkillCertificateLevel,
 } from '../vocabulary.js';
-import { INSURANCE_NAMES, words, years, yearsAndMonths } from '../wording.js';
+import { INSURANCE_NAMES, words, years } from '../wording.js';
 import { answerConditions, answerIndicators, type ConditionCheckers, type IndicatorCalculators } from './answer.js';
 import { bestLevel, capped, holdsOn, perCompletedYear, spanOf, type Dated } from './counting.js';
 
@@ -123,12 +123,14 @@ const CHECKERS: ConditionCheckers<'hrss', HrssPointsFacts> = {
     const needed = params.years * 12;
     const months = params.insurances.map((insurance) => ({ insurance, months: localMonths(facts, insurance, asOf) }));
     const short = months.filter((m) => m.months < needed);
-    const listed = (list: typeof months) => list.map((m) => `${INSURANCE_NAMES[m.insurance]} ${yearsAndMonths(m.months)}`).join(', ');
+    // The reason names which insurances fall short, never their months: the contribution record is
+    // HRSS's own, and the ranking carries only the one count the rule set ranks by.
+    const listed = (list: typeof months) => list.map((m) => INSURANCE_NAMES[m.insurance]).join(', ');
     return {
       met: short.length === 0,
       reason:
-        short.length === 0 ? `${listed(months)} paid in Guangzhou; ${years(params.years)} needed of each`
-        : `${listed(short)} paid in Guangzhou, short of the ${years(params.years)} needed (months transferred in or back-paid do not count)`,
+        short.length === 0 ? `${listed(months)}: each paid in Guangzhou for at least the ${years(params.years)} needed`
+        : `${listed(short)}: paid in Guangzhou for less than the ${years(params.years)} needed (months transferred in or back-paid do not count)`,
       rankingValues: { 'medical-insurance-months': localMonths(facts, 'medical', asOf) },
     };
   },
