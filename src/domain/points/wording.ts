@@ -8,10 +8,6 @@ export const count = (n: number, singular: string, plural = `${singular}s`): str
 
 export const years = (n: number): string => count(n, 'year');
 
-/** "4 years 2 months": for conditions measured in months, where one month decides. */
-export const yearsAndMonths = (months: number): string =>
-  `${years(Math.floor(months / 12))}${months % 12 === 0 ? '' : ` ${count(months % 12, 'month')}`}`;
-
 /** A band limit in whole yuan with thousands separators (¥100,000); band limits are rule values, not a person's. */
 export function yuanLimit(fen: number): string {
   const yuan = Math.floor(fen / 100);
