@@ -66,6 +66,11 @@ export type AuditEvent = {
   __typename?: 'AuditEvent';
   /** The application acting, if the token named one. Owner: compliance. Sensitivity: public. */
   app?: Maybe<Scalars['String']['output']>;
+  /**
+   * The date the operation's points or settlement answers were asked for (`asOf`); `null` when it
+   * asked none. Owner: compliance. Sensitivity: public.
+   */
+  asOf?: Maybe<Scalars['Date']['output']>;
   /** Case reference given with the request. Owner: compliance. Sensitivity: personal. */
   caseId?: Maybe<Scalars['String']['output']>;
   /** Citizens whose data was returned. Owner: compliance. Sensitivity: personal. */
@@ -503,6 +508,7 @@ export type AuditDailyTotalResolvers<ContextType = SubgraphContext, ParentType e
 
 export type AuditEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = ResolversObject<{
   app?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asOf?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   caseId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   citizenIds?: Resolver<Maybe<Array<ResolversTypes['CitizenId']>>, ParentType, ContextType>;
   clientAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -23,6 +23,12 @@ export interface AuditRecord {
   fieldsDenied: readonly string[];
   durationMs: number;
   clientAddress: string | null;
+  /**
+   * The date the operation's date-bound answers (points, settlement) were asked for, `YYYY-MM-DD`;
+   * null when it asked none. One operation asks for one date, so a sweep over dates is one record a
+   * date, each saying which.
+   */
+  asOf: string | null;
 }
 
 /** A record's place in the chain. */
@@ -116,6 +122,8 @@ export function chainHash(seq: number, record: AuditRecord, prevHash: string): s
     record.fieldsDenied,
     record.durationMs,
     record.clientAddress,
+    // Added after the chain began: appended only when set, so every earlier record keeps its hash.
+    ...(record.asOf === null ? [] : [record.asOf]),
   ];
   return createHash('sha256').update(`${prevHash}\n${JSON.stringify(content)}`).digest('hex');
 }
@@ -145,4 +153,5 @@ export const RECORD_COLUMNS = [
   { field: 'clientAddress', column: 'client_address', type: 'text' },
   { field: 'prevHash', column: 'prev_hash', type: 'char(64)' },
   { field: 'hash', column: 'hash', type: 'char(64)' },
+  { field: 'asOf', column: 'as_of', type: 'text' },
 ] as const satisfies readonly { field: keyof ChainedRecord; column: string; type: string }[];

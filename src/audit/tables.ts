@@ -39,6 +39,8 @@ export const event = audit.table(
     clientAddress: text('client_address'),
     prevHash: char('prev_hash', { length: 64 }).notNull(),
     hash: char('hash', { length: 64 }).notNull(),
+    /** The date the operation's points or settlement answers were asked for (text: read back as hashed). */
+    asOf: text('as_of'),
   },
   (t) => [
     index('event_recorded_at_idx').on(t.recordedAt),
@@ -59,6 +61,7 @@ export const event = audit.table(
         ['client_address', t.clientAddress, 256],
       ] as const
     ).map(([name, column, limit]) => check(`event_${name}_length`, sql`char_length(${column}) <= ${sql.raw(String(limit))}`)),
+    check('event_as_of_date', sql`${t.asOf} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`),
   ],
 );
 

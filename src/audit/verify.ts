@@ -28,6 +28,7 @@ export function recordFromRow(row: Record<string, any>): ChainedRecord {
     fieldsDenied: row.fields_denied,
     durationMs: Number(row.duration_ms),
     clientAddress: row.client_address,
+    asOf: row.as_of ?? null,
   };
   return { ...record, seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash };
 }

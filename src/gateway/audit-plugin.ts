@@ -68,6 +68,7 @@ export function auditPlugin(writer: AuditWriter, logger: Logger): ApolloServerPl
             fieldsDenied: (outcome !== 'refused' && context.operation?.plan.fields.denied) || [],
             durationMs: Date.now() - context.startedAt,
             clientAddress: context.clientAddress ?? null,
+            asOf: (outcome !== 'refused' && context.operation?.asOf) || null,
           };
           try {
             await writer.append(record);

@@ -107,6 +107,7 @@ export function auditHttpEvent(
     fieldsDenied: [],
     durationMs: Date.now() - log.startedAt,
     clientAddress: clientAddress ?? null,
+    asOf: null,
   });
 }
 

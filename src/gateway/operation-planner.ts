@@ -13,6 +13,8 @@ export interface PreparedOperation {
   limits: OperationLimits;
   /** The operation's cost for this request's variables (see OperationLimits.cost). */
   cost: number;
+  /** The one date its date-bound answers are asked for; null when it asks none. */
+  asOf: string | null;
 }
 
 /** The context fields the planner reads and fills. */
@@ -76,7 +78,7 @@ export class OperationPlanner {
     const bytes = evaluateCost(facts.bytes, sizes);
     const overBudget = exceededLimit({ cost, responseBytes: bytes }, limits);
     if (overBudget) throw overBudget;
-    refuseSeveralDates(facts, inputs);
+    const asOf = theDateAsked(facts, inputs);
     const plan = this.plan(access, request.queryHash ?? '', facts, variables, () =>
       planOperation({
         schema,
@@ -88,7 +90,7 @@ export class OperationPlanner {
       }),
     );
     if (plan.kind === 'mixed') throw badRequest('Ask for the schema (__schema, __type) in an operation of its own, not together with data.');
-    return { plan, limits, cost };
+    return { plan, limits, cost, asOf };
   }
 
   private measure(document: DocumentNode, name: string, measure: () => OperationFacts): OperationFacts {
@@ -188,12 +190,12 @@ function operationNotFound(document: DocumentNode, operationName: string | undef
  * moves on the day one of its inputs enters or leaves a window, so the same answer asked for many
  * dates at once, under aliases, would give back the dates and amounts it is derived from (a
  * sentence, a donation, hours volunteered each year). Each date takes an operation of its own,
- * and so a record of its own in the audit.
+ * and so a record of its own in the audit, which names it. Returns that date (null: none asked).
  */
-function refuseSeveralDates(facts: OperationFacts, variables: Readonly<Record<string, unknown>>): void {
+function theDateAsked(facts: OperationFacts, variables: Readonly<Record<string, unknown>>): string | null {
   const today = todayUtc();
   const dates = new Set(datesAsked(facts, variables).map((date) => date ?? today));
-  if (dates.size <= 1) return;
+  if (dates.size <= 1) return dates.values().next().value ?? null;
   throw new GraphQLError(
     `An operation asks its answers as of one date; this one asks for ${dates.size} (${[...dates].sort().join(', ')}). Send one operation per date.`,
     { extensions: { code: 'BAD_USER_INPUT', reason: 'several as-of dates', dates: [...dates].sort(), http: { status: 400 } } },

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { AuditWriter } from '../../src/audit/writer.js';
 import { verifyChain } from '../../src/audit/verify.js';
-import type { AuditRecord } from '../../src/audit/record.js';
+import { createHash } from 'node:crypto';
+import { chainHash, GENESIS_HASH, type AuditRecord } from '../../src/audit/record.js';
 import { openTestDatabase } from '../support/database.js';
 
 let database: Database | undefined;
@@ -27,6 +28,7 @@ function sampleRecord(i: number): AuditRecord {
     fieldsDenied: i % 3 === 0 ? ['Person.tax'] : [],
     durationMs: i,
     clientAddress: '127.0.0.1',
+    asOf: i % 4 === 0 ? '2026-11-01' : null,
   };
 }
 
@@ -64,6 +66,18 @@ describe('the audit chain', () => {
     const db = await chainOf(10);
     await asDatabaseOwner(db, "update audit.event set department = 'tax' where seq = 6");
     expect(await verifyChain(db)).toMatchObject({ intact: false, seq: 6, problem: expect.stringMatching(/record 6 was altered/) });
+  });
+
+  it('covers the as-of date of a record that has one, and hashes a record without one as before the column existed', async () => {
+    const db = await chainOf(8);
+    const withoutDate = sampleRecord(1);
+    expect(chainHash(1, withoutDate, GENESIS_HASH)).toBe(chainHash(1, { ...withoutDate, asOf: null }, GENESIS_HASH));
+    // The hash of a record without a date is the hash over exactly the columns the chain began with.
+    const { asOf: _unused, ...before } = withoutDate;
+    const content = [1, ...Object.values(before)];
+    expect(chainHash(1, withoutDate, GENESIS_HASH)).toBe(createHash('sha256').update(`${GENESIS_HASH}\n${JSON.stringify(content)}`).digest('hex'));
+    await asDatabaseOwner(db, "update audit.event set as_of = '2020-01-01' where seq = 4");
+    expect(await verifyChain(db)).toMatchObject({ intact: false, seq: 4, problem: expect.stringMatching(/record 4 was altered/) });
   });
 
   it('names a record removed from the middle', async () => {

@@ -60,6 +60,7 @@ function sampleRecord(i: number): AuditRecord {
     fieldsDenied: [],
     durationMs: i,
     clientAddress: '127.0.0.1',
+    asOf: null,
   };
 }
 

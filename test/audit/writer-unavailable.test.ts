@@ -28,6 +28,7 @@ const record = (requestId: string): AuditRecord => ({
   fieldsDenied: [],
   durationMs: 1,
   clientAddress: null,
+  asOf: null,
 });
 
 /**

@@ -23,13 +23,13 @@ beforeAll(async () => {
         recordedAt: `2026-11-0${day}T10:00:00.000Z`, requestId: `r${day}`, outcome: 'allowed', status: 200, code: null,
         department: 'housing', subject: 'officer, "senior"', app: null, purpose: 'public-housing-eligibility', caseId: `PH-${day}`,
         operationName: 'Check', operationHash: 'b'.repeat(64), citizenIds: ['440106199001011235'], fieldsReturned: ['Person.name', 'TaxSlice.incomeBracket'],
-        fieldsDenied: [], durationMs: day, clientAddress: '10.0.0.7',
+        fieldsDenied: [], durationMs: day, clientAddress: '10.0.0.7', asOf: '2026-11-01',
       });
     }
     await writer.append({
       recordedAt: '2026-11-07T10:00:00.000Z', requestId: 'r7', outcome: 'refused', status: 400, code: 'BAD_REQUEST',
       department: 'housing', subject: '=HYPERLINK("http://evil.example")', app: '+cmd', purpose: null, caseId: null,
-      operationName: '-2+3', operationHash: null, citizenIds: [], fieldsReturned: [], fieldsDenied: [], durationMs: 1, clientAddress: '@host',
+      operationName: '-2+3', operationHash: null, citizenIds: [], fieldsReturned: [], fieldsDenied: [], durationMs: 1, clientAddress: '@host', asOf: null,
     });
   });
 }, 60_000);
@@ -55,7 +55,7 @@ describe('city-population-gateway audit export', () => {
     const result = run(['--from', '2026-11-01', '--to', '2026-11-03', '--format', 'csv']);
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toBe('seq,recordedAt,requestId,outcome,status,code,department,subject,app,purpose,caseId,operationName,operationHash,citizenIds,fieldsReturned,fieldsDenied,durationMs,clientAddress,prevHash,hash');
+    expect(lines[0]).toBe('seq,recordedAt,requestId,outcome,status,code,department,subject,app,purpose,caseId,operationName,operationHash,citizenIds,fieldsReturned,fieldsDenied,durationMs,clientAddress,prevHash,hash,asOf');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain('"officer, ""senior"""');
     expect(lines[1]).toContain('"[""Person.name"",""TaxSlice.incomeBracket""]"');

@@ -140,12 +140,18 @@ describe('residence-permit points (§8) for migrant-services', () => {
     expect(raw.body.errors!.map((e) => e.extensions!.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
   });
 
-  it('is audited: the record names the person and the assessment fields returned', async () => {
+  it('is audited: the record names the person, the assessment fields returned and the date asked for', async () => {
     await gw.query(POINTS, { id: migrants[1], asOf: REFERENCE_DATE });
-    const [record] = await gw.database.query<{ citizen_ids: string[]; fields_returned: string[] }>(
-      "select citizen_ids, fields_returned from audit.event where purpose = 'residence-points-assessment' order by seq desc limit 1",
+    const [record] = await gw.database.query<{ citizen_ids: string[]; fields_returned: string[]; as_of: string }>(
+      "select citizen_ids, fields_returned, as_of from audit.event where purpose = 'residence-points-assessment' order by seq desc limit 1",
     );
     expect(record!.citizen_ids).toEqual([migrants[1]]);
+    expect(record!.as_of).toBe(REFERENCE_DATE);
+    // Compliance reads it back with the record, and the chain covers it.
+    const events = await gw.query('{ auditEvents(first: 1) { events { asOf citizenIds } } auditChainVerification { intact } }', {}, await gw.headersFor('compliance', 'access-review'));
+    expect(events.body.errors).toBeUndefined();
+    expect(events.body.data.auditEvents.events).toEqual([{ asOf: REFERENCE_DATE, citizenIds: [migrants[1]] }]);
+    expect(events.body.data.auditChainVerification.intact).toBe(true);
     expect(record!.fields_returned).toEqual(expect.arrayContaining(['Person.residencePoints', 'ResidencePointsAssessment.total', 'PointsIndicator.points']));
   });
 });

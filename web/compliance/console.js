@@ -19,7 +19,7 @@ const MAX_CHART_DAYS = 731;
 // Named operations: the audit log records the operation name, so the console's own reads are
 // recognisable in it.
 const EVENT_FIELDS = `seq recordedAt requestId outcome status code department subject app purpose caseId
-  operationName operationHash citizenIds fieldsReturned fieldsDenied durationMs clientAddress hash`;
+  operationName operationHash citizenIds fieldsReturned fieldsDenied durationMs clientAddress asOf hash`;
 const EVENTS_QUERY = `query ComplianceConsoleEvents($filter: AuditFilter, $first: Int, $after: String) {
   auditEvents(filter: $filter, first: $first, after: $after) { events { ${EVENT_FIELDS} } endCursor } }`;
 const TOTALS_QUERY = `query ComplianceConsoleTotals($from: String!, $to: String!) {
@@ -41,7 +41,7 @@ const DETAIL_FIELDS = [
   ['subject', 'Subject'], ['app', 'Application'], ['purpose', 'Purpose'], ['caseId', 'Case ID'],
   ['operationName', 'Operation name'], ['operationHash', 'Operation hash'], ['citizenIds', 'Citizen IDs'],
   ['fieldsReturned', 'Fields returned'], ['fieldsDenied', 'Fields denied'], ['durationMs', 'Duration'],
-  ['clientAddress', 'Client address'], ['hash', 'Chain hash'],
+  ['clientAddress', 'Client address'], ['asOf', 'Answers as of'], ['hash', 'Chain hash'],
 ];
 const MONOSPACE_FIELDS = new Set(['requestId', 'operationHash', 'hash', 'citizenIds', 'clientAddress']);
 

@@ -187,6 +187,7 @@ export class RefusalGuard {
       fieldsDenied: [],
       durationMs: summary.windowEnd - summary.windowStart,
       clientAddress: summary.source.clientAddress,
+      asOf: null,
     });
   }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "audit"."event" ADD COLUMN "as_of" text;--> statement-breakpoint
+ALTER TABLE "audit"."event" ADD CONSTRAINT "event_as_of_date" CHECK ("audit"."event"."as_of" ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');
