@@ -30,6 +30,15 @@ export default defineDepartment({
     AdministrativePenalty: './tables.js#AdministrativePenaltyRow',
     CriminalPunishment: './tables.js#CriminalPunishmentRow',
   },
+  standsForPerson: {
+    // A member's place in the register and relation to the head are that member's record.
+    HouseholdMember: 'citizenId',
+    // A link's kind and date are the parent's or guardian's record as much as the child's.
+    FamilyLink: 'parentCitizenId',
+    // A household's address and kind are every member's alike, not its head's more than the others':
+    // the members are recorded when listed, the head when headCitizenId is selected.
+    Household: null,
+  },
   demoData,
   // Age, penalties and criminal punishments: the age indicator, the penalty deduction, the age and criminal-record conditions.
   points: pointsSource('public-security', {
