@@ -177,7 +177,6 @@ function hasPlainField(set: SelectionSetNode | undefined, name: string): boolean
   return !!set?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === name && (!s.alias || s.alias.value === name) && !s.directives?.length);
 }
 
-
 /** The response keys of a selection, in order, with the field nodes merged under each (as graphql-js does). */
 function collectFields(walk: Walk, type: GraphQLObjectType, sets: readonly SelectionSetNode[]): Map<string, FieldNode[]> {
   const fields = new Map<string, FieldNode[]>();

@@ -33,7 +33,10 @@ export default defineDepartment({
   standsForPerson: {
     // A member's place in the register and relation to the head are that member's record.
     HouseholdMember: 'citizenId',
-    // A link's kind and date are the parent's or guardian's record as much as the child's.
+    // A link's kind and date are the parent's or guardian's record as much as the child's. A relative
+    // outside a district-limited grant reads as unknown, ID included (loaders.ts), so is not recorded:
+    // the answer cannot tell the caller who they are, and fetching the ID past the row scope only to
+    // write it down would carry it out of the subgraph that the scope keeps it in.
     FamilyLink: 'parentCitizenId',
     // A household's address and kind are every member's alike, not its head's more than the others':
     // the members are recorded when listed, the head when headCitizenId is selected.
