@@ -44,6 +44,8 @@ export class OperationPlanner {
 
   constructor(
     private readonly schema: () => GraphQLSchema,
+    /** The types standing for a person and their ID fields (catalog `personIdFields`): what the audit records. */
+    private readonly personIdFields: ReadonlyMap<string, string>,
     private readonly limits: OperationLimits,
     private readonly limitsFor: (grant: Grant) => Partial<OperationLimits> | undefined,
     private readonly explainFor: (access: Access) => DenialExplainer,
@@ -87,6 +89,7 @@ export class OperationPlanner {
         grant: access.grant,
         conditions: variables,
         explain: this.explainFor(access),
+        personIdFields: this.personIdFields,
       }),
     );
     if (plan.kind === 'mixed') throw badRequest('Ask for the schema (__schema, __type) in an operation of its own, not together with data.');

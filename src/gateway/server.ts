@@ -5,7 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Database } from '../db/client.js';
-import { SUBGRAPHS, buildSubgraph, type DepartmentModule } from '../subgraphs/catalog.js';
+import { SUBGRAPHS, buildSubgraph, personIdFields, type DepartmentModule } from '../subgraphs/catalog.js';
 import { createSubgraphContext } from '../subgraphs/context.js';
 import { composeSupergraph } from './compose.js';
 import { InProcessSubgraph } from './in-process-subgraph.js';
@@ -131,6 +131,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
   const planner = accessControl
     ? new OperationPlanner(
         () => schema!,
+        personIdFields(modules),
         limits,
         (grant) => grant.limits,
         (access) => (coordinate) => accessControl.explain(access, coordinate),

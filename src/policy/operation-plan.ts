@@ -28,14 +28,14 @@ import type { Mask } from './masks.js';
  */
 export const PLACEHOLDER = 'policyPlaceholder__';
 /**
- * Every person the answer carries brings its citizen ID under this alias when the caller did not
- * select it plainly itself: the audit records the IDs the answer actually carries, whatever form
- * the operation takes (fragments, variables, defaults, aliases). Never shown to the caller.
+ * Every object the answer carries that stands for a person (a Person, a household member, a
+ * spouse's marriage: PlanInput.personIdFields) brings that person's citizen ID under this alias when
+ * the caller did not select it plainly itself: the audit records everyone whose data the answer
+ * carries, whatever form the operation takes (fragments, variables, defaults, aliases) and whether
+ * or not the caller asked for their ID. Never shown to the caller.
  */
 export const AUDIT_CITIZEN_ID = 'auditCitizenId__';
 
-/** The type whose objects are people: their citizen ID is what the audit records. */
-const PERSON = 'Person';
 const CITIZEN_ID_SCALAR = 'CitizenId';
 
 /** Explains one denied field to the caller: why, and under which of its purposes it is readable. */
@@ -56,7 +56,7 @@ export interface FieldStep {
 
 export interface ObjectStep {
   fields: FieldStep[];
-  /** For a person: the response key holding its citizen ID. */
+  /** For an object standing for a person: the response key holding that person's citizen ID. */
   citizenIdKey?: string;
   /** True when something at or below must change in the answer: the object is copied. */
   reshape: boolean;
@@ -88,6 +88,8 @@ export interface PlanInput {
   /** The values of the variables that decide `@skip`/`@include`. */
   conditions: Readonly<Record<string, unknown>>;
   explain: DenialExplainer;
+  /** The object types that stand for a person, each with the field holding their citizen ID (Person: citizenId). */
+  personIdFields: ReadonlyMap<string, string>;
 }
 
 /**
@@ -140,8 +142,9 @@ function planObject(walk: Walk, type: GraphQLObjectType, sets: readonly Selectio
     const fieldType = getNamedType(definitions[name]!.type);
     const step: FieldStep = { key, meta: false };
     if (isObjectType(fieldType)) {
-      const child = planObject(walk, fieldType, nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])), inPerson || fieldType.name === PERSON);
-      if (fieldType.name === PERSON) child.citizenIdKey = selectsPlainCitizenId(nodes, walk.grant) ? 'citizenId' : AUDIT_CITIZEN_ID;
+      const idField = walk.personIdFields.get(fieldType.name);
+      const child = planObject(walk, fieldType, nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])), inPerson || idField !== undefined);
+      if (idField) child.citizenIdKey = selectsPlainId(nodes, walk.grant, fieldType.name, idField) ? idField : AUDIT_CITIZEN_ID;
       step.child = settle(child);
     } else {
       if (tier === 'masked') step.mask = walk.grant.masks.get(coordinate);
@@ -160,19 +163,18 @@ function settle(step: ObjectStep): ObjectStep {
 }
 
 /**
- * True when every one of these (merged) person fields selects `citizenId` plainly (no alias but
- * its own name, no directive) and the grant covers it: the answer then carries the ID under
- * `citizenId`. Otherwise the executed document asks for it under AUDIT_CITIZEN_ID. The executed
- * document is rewritten by the same rule (`executedDocument`), so the two always agree.
+ * True when every one of these (merged) fields of a type standing for a person selects the
+ * person's ID field (`Person.citizenId`, `Marriage.spouseCitizenId`, …) plainly (no alias but its own
+ * name, no directive) and the grant covers it: the answer then carries the ID under that name.
+ * Otherwise the executed document asks for it under AUDIT_CITIZEN_ID. The executed document is
+ * rewritten by the same rule (`executedDocument`), so the two always agree.
  */
-function selectsPlainCitizenId(nodes: readonly FieldNode[], grant: Grant): boolean {
-  return grant.tiers.has(`${PERSON}.citizenId`) && nodes.every((node) => hasPlainCitizenId(node.selectionSet));
+function selectsPlainId(nodes: readonly FieldNode[], grant: Grant, type: string, idField: string): boolean {
+  return grant.tiers.has(`${type}.${idField}`) && nodes.every((node) => hasPlainField(node.selectionSet, idField));
 }
 
-function hasPlainCitizenId(set: SelectionSetNode | undefined): boolean {
-  return !!set?.selections.some(
-    (s) => s.kind === Kind.FIELD && s.name.value === 'citizenId' && (!s.alias || s.alias.value === 'citizenId') && !s.directives?.length,
-  );
+function hasPlainField(set: SelectionSetNode | undefined, name: string): boolean {
+  return !!set?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === name && (!s.alias || s.alias.value === name) && !s.directives?.length);
 }
 
 /** The response keys of a selection, in order, with the field nodes merged under each (as graphql-js does). */
@@ -231,19 +233,20 @@ const placeholder: FieldNode = {
   alias: { kind: Kind.NAME, value: PLACEHOLDER },
   name: { kind: Kind.NAME, value: '__typename' },
 };
-const auditCitizenId: FieldNode = {
+const auditCitizenId = (idField: string): FieldNode => ({
   kind: Kind.FIELD,
   alias: { kind: Kind.NAME, value: AUDIT_CITIZEN_ID },
-  name: { kind: Kind.NAME, value: 'citizenId' },
-};
+  name: { kind: Kind.NAME, value: idField },
+});
 
 /**
  * The document as the grant lets it run: every field the grant does not cover removed wherever it
  * is written (fields, inline fragments, named fragments), and the audit's citizen ID added to each
- * person the caller did not select it plainly for. Walks the document as written, fragments once
- * each: linear in its size. Null when nothing changes (the caller's document runs as it is).
+ * object standing for a person the caller did not select it plainly for. Walks the document as
+ * written, fragments once each: linear in its size. Null when nothing changes (the caller's
+ * document runs as it is).
  */
-function executedDocument({ schema, document, grant }: PlanInput): OperationPlan['execute'] {
+function executedDocument({ schema, document, grant, personIdFields }: PlanInput): OperationPlan['execute'] {
   let changed = false;
   const typeInfo = new TypeInfo(schema);
   const rewritten = visit(
@@ -257,10 +260,11 @@ function executedDocument({ schema, document, grant }: PlanInput): OperationPlan
           return null;
         },
         leave(node) {
-          if (getNamedType(typeInfo.getType())?.name !== PERSON || !node.selectionSet) return undefined;
-          if (grant.tiers.has(`${PERSON}.citizenId`) && hasPlainCitizenId(node.selectionSet)) return undefined;
+          const type = getNamedType(typeInfo.getType())?.name;
+          const idField = type ? personIdFields.get(type) : undefined;
+          if (!type || !idField || !node.selectionSet || selectsPlainId([node], grant, type, idField)) return undefined;
           changed = true;
-          return { ...node, selectionSet: { ...node.selectionSet, selections: [...node.selectionSet.selections, auditCitizenId] } };
+          return { ...node, selectionSet: { ...node.selectionSet, selections: [...node.selectionSet.selections, auditCitizenId(idField)] } };
         },
       },
       SelectionSet: {

@@ -9,6 +9,7 @@ import { commonResolvers } from './scalars.js';
 import { withPerimeter } from './perimeter.js';
 import { enumLabels } from '../db/enums.js';
 import type { DepartmentModule } from './department-module.js';
+import { PERSON, PERSON_KEY } from './person-types.js';
 
 export type { DepartmentModule } from './department-module.js';
 
@@ -43,6 +44,24 @@ export const SUBGRAPHS: readonly DepartmentModule[] = assembled([...(await loadD
 
 /** The modules that hold people's data: every subgraph with tables, except the audit log's (the assessments hold none). */
 export const PERSON_SUBGRAPHS: readonly DepartmentModule[] = SUBGRAPHS.filter((module) => module.name !== audit.name && module.migrationsFolder !== null);
+
+/**
+ * Every type that stands for a person in these modules, with the field holding that person's
+ * citizen ID: Person by its key, then what each module declares (`standsForPerson`). The audit
+ * records the person of every such object an answer carries.
+ */
+export function personIdFields(modules: readonly DepartmentModule[]): ReadonlyMap<string, string> {
+  const fields = new Map<string, string>([[PERSON, PERSON_KEY]]);
+  for (const module of modules) {
+    for (const [type, field] of Object.entries(module.standsForPerson)) {
+      if (field === null) continue;
+      const known = fields.get(type);
+      if (known !== undefined && known !== field) throw new Error(`${module.name} says ${type} stands for the person of ${type}.${field}; another module says ${type}.${known}`);
+      fields.set(type, field);
+    }
+  }
+  return fields;
+}
 
 /** The executable Federation 2 schema of one subgraph (with `_entities` and `_service`). */
 export function buildSubgraph(definition: DepartmentModule, modules: readonly DepartmentModule[] = SUBGRAPHS): GraphQLSchema {

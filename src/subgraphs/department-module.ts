@@ -5,8 +5,9 @@ import { is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { subgraphTypeDefs } from './type-defs.js';
 import type { DemoData } from '../population/demo-data.js';
-import type { RuleSetKind } from '../domain/points/index.js';
-import { contributionResolvers, contributionSdl, type PointsSource } from './points/contribution.js';
+import { RULE_SET_KINDS, type RuleSetKind } from '../domain/points/index.js';
+import { assessedPerson, contributionResolvers, contributionSdl, type PointsSource } from './points/contribution.js';
+import { checkPersonTypes, type PersonTypes } from './person-types.js';
 import { assessmentSubgraph } from './points/assessment.js';
 
 /**
@@ -34,6 +35,12 @@ export interface DepartmentModule {
    * PERSON_REFERENCE. Relative to the module's `generated.ts`.
    */
   mappers: Readonly<Record<string, string>>;
+  /**
+   * Its object types other than Person that hold a citizen ID, and whom each stands for (see
+   * PersonTypes); checked against its schema when the module is defined. The audit records the
+   * person of every such object an answer carries, their ID selected or not.
+   */
+  standsForPerson: PersonTypes;
   /** Its share of the synthetic population; absent for modules that hold no person data. */
   demoData?: DemoData;
   /** Its answers to the points and settlement rule sets, computed from its own data (src/subgraphs/points). */
@@ -59,6 +66,8 @@ export interface DepartmentManifest {
   rootFields?: readonly string[];
   tables: Readonly<Record<string, unknown>>;
   mappers: Readonly<Record<string, string>>;
+  /** Required when its schema holds a citizen ID on a type other than Person (the assessments' are declared for it). */
+  standsForPerson?: PersonTypes;
   demoData?: DemoData;
   points?: PointsSource;
 }
@@ -71,15 +80,19 @@ export function defineDepartment(manifest: DepartmentManifest): DepartmentModule
   if (points && points.department !== manifest.department) {
     throw new Error(`${manifest.name}: its points answers are computed as ${points.department}, but the module belongs to ${manifest.department}`);
   }
+  const typeDefs = subgraphTypeDefs(points ? `${ownSdl}\n${contributionSdl(points)}` : ownSdl);
+  const standsForPerson = { ...manifest.standsForPerson, ...(points ? assessedPerson(RULE_SET_KINDS) : {}) };
+  checkPersonTypes(manifest.name, typeDefs, standsForPerson);
   return {
     name: manifest.name,
     department: manifest.department,
-    typeDefs: subgraphTypeDefs(points ? `${ownSdl}\n${contributionSdl(points)}` : ownSdl),
+    typeDefs,
     resolvers: points ? mergeResolvers(manifest.resolvers, contributionResolvers(points)) : manifest.resolvers,
     rootFields: manifest.rootFields ?? [],
     tables: manifest.tables,
     migrationsFolder: migrationsBeside(manifest),
     mappers: manifest.mappers,
+    standsForPerson,
     ...(manifest.demoData ? { demoData: manifest.demoData } : {}),
     ...(points ? { points } : {}),
     folder,
@@ -112,16 +125,22 @@ function mergeResolvers(...maps: object[]): object {
 export function defineAssessment(manifest: { manifestUrl: string; name: string; department: string; kind: RuleSetKind }): DepartmentModule {
   const folder = fileURLToPath(new URL('.', manifest.manifestUrl));
   // Every version can be assembled again, from another list of modules (a city without one department, say).
-  const build = (sources: readonly PointsSource[]): DepartmentModule => ({
-    name: manifest.name,
-    department: manifest.department,
-    ...assessmentSubgraph(manifest.kind, manifest.department, sources),
-    rootFields: [],
-    tables: {},
-    migrationsFolder: null,
-    mappers: {},
-    folder,
-    assemble: (modules) => build(modules.flatMap((module) => (module.points ? [module.points] : []))),
-  });
+  const build = (sources: readonly PointsSource[]): DepartmentModule => {
+    const subgraph = assessmentSubgraph(manifest.kind, manifest.department, sources);
+    const standsForPerson = assessedPerson([manifest.kind]);
+    checkPersonTypes(manifest.name, subgraph.typeDefs, standsForPerson);
+    return {
+      name: manifest.name,
+      department: manifest.department,
+      ...subgraph,
+      rootFields: [],
+      tables: {},
+      migrationsFolder: null,
+      mappers: {},
+      standsForPerson,
+      folder,
+      assemble: (modules) => build(modules.flatMap((module) => (module.points ? [module.points] : []))),
+    };
+  };
   return build([]);
 }

@@ -22,6 +22,8 @@ export default defineDepartment({
     VolunteeringYear: './tables.js#VolunteerHoursRow',
     Award: './tables.js#AwardRow',
   },
+  // A marriage's dates and how it ended are the spouse's record as much as the person's.
+  standsForPerson: { Marriage: 'spouseCitizenId' },
   demoData,
   // The volunteering indicator (hours per year) and the awards indicator.
   points: pointsSource('civil-affairs', {

@@ -131,7 +131,10 @@ export type FamilyLink = {
    * grant and someone registered elsewhere). Owner: public-security. Sensitivity: personal.
    */
   parent?: Maybe<Person>;
-  /** The parent's or guardian's citizen identity number. Owner: public-security. Sensitivity: personal. */
+  /**
+   * The parent's or guardian's citizen identity number; `null` when the caller's grant does not reach
+   * them (a district-limited grant and someone registered elsewhere). Owner: public-security. Sensitivity: personal.
+   */
   parentCitizenId?: Maybe<Scalars['CitizenId']['output']>;
   /**
    * Since when: the child's birth for parents, the start of the guardianship for a guardian.

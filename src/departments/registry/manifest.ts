@@ -30,6 +30,18 @@ export default defineDepartment({
     AdministrativePenalty: './tables.js#AdministrativePenaltyRow',
     CriminalPunishment: './tables.js#CriminalPunishmentRow',
   },
+  standsForPerson: {
+    // A member's place in the register and relation to the head are that member's record.
+    HouseholdMember: 'citizenId',
+    // A link's kind and date are the parent's or guardian's record as much as the child's. A relative
+    // outside a district-limited grant reads as unknown, ID included (loaders.ts), so is not recorded:
+    // the answer cannot tell the caller who they are, and fetching the ID past the row scope only to
+    // write it down would carry it out of the subgraph that the scope keeps it in.
+    FamilyLink: 'parentCitizenId',
+    // A household's address and kind are every member's alike, not its head's more than the others':
+    // the members are recorded when listed, the head when headCitizenId is selected.
+    Household: null,
+  },
   demoData,
   // Age, penalties and criminal punishments: the age indicator, the penalty deduction, the age and criminal-record conditions.
   points: pointsSource('public-security', {

@@ -41,6 +41,7 @@
 export type { ConditionResult, Confidence, IndicatorKind, IndicatorResult, IsoDate, IsoMonth, RuleSetKind, RuleText } from './types.js';
 export type { Department, IndicatorId, ConditionId } from './catalogue.js';
 export { DEPARTMENTS } from './catalogue.js';
+export { RULE_SET_KINDS } from './types.js';
 export { parseRuleSet, RuleSetError } from './rule-set.js';
 export type { RuleSet, ServicesRuleSet, SettlementRuleSet, TierDefinition } from './rule-set.js';
 export { createRuleSetRegistry, isInForce, NoRuleSetInForceError } from './registry.js';

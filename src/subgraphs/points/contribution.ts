@@ -1,6 +1,7 @@
 import {
   DEPARTMENT_ANSWERS,
   isPointsDepartment,
+  RULE_SET_KINDS,
   type ConditionResult,
   type Department,
   type IndicatorResult,
@@ -9,6 +10,7 @@ import {
   type RuleSetKind,
 } from '../../domain/points/index.js';
 import type { SubgraphContext } from '../context.js';
+import type { PersonTypes } from '../person-types.js';
 import { ruleSetFor } from './rule-sets.js';
 import { toWireCondition, toWireIndicator } from './wire.js';
 
@@ -41,6 +43,9 @@ export const ASSESSMENTS: Record<RuleSetKind, { type: string; field: string; tit
   services: { type: 'ResidencePointsAssessment', field: 'residencePoints', title: 'residence-permit points (§8)' },
   settlement: { type: 'SettlementEligibility', field: 'settlementEligibility', title: 'points-based settlement eligibility (§4)' },
 };
+
+/** An assessment is of one person, the one its key names: the audit records them like a Person. */
+export const assessedPerson = (kinds: readonly RuleSetKind[]): PersonTypes => Object.fromEntries(kinds.map((kind) => [ASSESSMENTS[kind].type, 'citizenId']));
 
 const camel = (code: string) => code.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 export const indicatorsField = (department: Department) => `${camel(department)}Indicators`;
@@ -79,7 +84,7 @@ export function entityHead(kind: RuleSetKind): string {
 
 /** The SDL a contributing department appends to its own: its answers on both assessment entities. */
 export function contributionSdl(source: PointsSource): string {
-  return (['services', 'settlement'] as const)
+  return RULE_SET_KINDS
     .map(
       (kind) => `"""
 The ${ASSESSMENTS[kind].title} of a person on a date, as far as ${source.department} answers it. Owner: ${source.department}. Sensitivity: personal.

@@ -189,7 +189,7 @@ describe('who may read households, family links, history and records of offences
 });
 
 describe('a district counter reaches only its own district through family links', () => {
-  it('a parent registered elsewhere is left out of parents and guardians, and the link shows no person', async () => {
+  it('a parent registered elsewhere is left out of parents and guardians, and the link shows neither the person nor their ID', async () => {
     const child = await one<{ citizen_id: string; district_code: string }>(
       "select r.citizen_id, r.district_code from registry.registration r join registry.person p using (citizen_id) where p.birth_date > '2016-01-01' and r.district_code = $1 order by 1 limit 1",
       [DISTRICTS.TIANHE.code],
@@ -207,7 +207,11 @@ describe('a district counter reaches only its own district through family links'
       const scoped = await asCaller('public-security', 'district-registration-services', query, { id: child.citizen_id }, { district: DISTRICTS.TIANHE.code });
       expect(scoped.body.errors).toBeUndefined();
       expect(scoped.body.data.person.guardians.map((g: any) => g.citizenId)).not.toContain(outsider.citizen_id);
-      expect(scoped.body.data.person.parentLinks).toContainEqual({ kind: 'GUARDIAN', parentCitizenId: outsider.citizen_id, parent: null });
+      // Outside the grant's row scope the guardian reads as unknown: the link stays, their ID does not
+      // (it would give their birth date, sex and birthplace).
+      expect(scoped.body.data.person.parentLinks).toContainEqual({ kind: 'GUARDIAN', parentCitizenId: null, parent: null });
+      expect(JSON.stringify(scoped.body)).not.toContain(outsider.citizen_id);
+      expect(scoped.record.citizen_ids).not.toContain(outsider.citizen_id);
       const cityWide = await asCaller('public-security', 'household-registration', query, { id: child.citizen_id });
       expect(cityWide.body.data.person.guardians.map((g: any) => g.citizenId)).toContain(outsider.citizen_id);
       expect(cityWide.body.data.person.parentLinks).toContainEqual({ kind: 'GUARDIAN', parentCitizenId: outsider.citizen_id, parent: { citizenId: outsider.citizen_id } });

@@ -143,8 +143,10 @@ export const householdWithMembersOf = ({ rows, caller }: Caller) => {
 export interface FamilyLinkView {
   kind: FamilyLinkRow['kind'];
   since: string;
-  parentCitizenId: string;
-  childCitizenId: string;
+  /** The parent's ID; null when the parent is the other end and outside the caller's row scope. */
+  parentCitizenId: string | null;
+  /** The child's ID; null when the child is the other end and outside the caller's row scope. */
+  childCitizenId: string | null;
   /** The other end of the link, or null when the caller's scope does not reach them. */
   person: PersonRow | null;
 }
@@ -161,10 +163,15 @@ function familyLinksOf({ rows, caller }: Caller, direction: 'parents' | 'childre
     (row) => row.key,
     (db, keyed) => {
       const relative = alias(person, 'relative');
+      // A relative outside the row scope reads as unknown (the policy's rowScope), their ID as much
+      // as their row: the ID alone gives their birth date, sex and birthplace. The link's kind and
+      // date stay, as the record of the person asked about.
+      const otherId = scope ? sql`case when ${relative.citizenId} is null then null else ${other} end` : other;
+      const [parentId, childId] = direction === 'parents' ? [otherId, familyLink.childCitizenId] : [familyLink.parentCitizenId, otherId];
       return db
         .select({
           key,
-          links: sql<FamilyLinkView[]>`json_agg(json_build_object('kind', ${familyLink.kind}, 'since', ${familyLink.since}, 'parentCitizenId', ${familyLink.parentCitizenId}, 'childCitizenId', ${familyLink.childCitizenId}, 'person', case when ${relative.citizenId} is null then null else ${personJson(relative)} end) order by ${familyLink.kind}, ${relative.birthDate}, ${other})`,
+          links: sql<FamilyLinkView[]>`json_agg(json_build_object('kind', ${familyLink.kind}, 'since', ${familyLink.since}, 'parentCitizenId', ${parentId}, 'childCitizenId', ${childId}, 'person', case when ${relative.citizenId} is null then null else ${personJson(relative)} end) order by ${familyLink.kind}, ${relative.birthDate}, ${other})`,
         })
         .from(familyLink)
         .leftJoin(relative, and(eq(relative.citizenId, other), inScope(relative.citizenId, scope)))
