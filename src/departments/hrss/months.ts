@@ -45,30 +45,43 @@ export interface InsuranceTotals {
 /**
  * Per insurance, the months of a person's runs that count when `last` is the last counted month,
  * split by origin. Months are distinct: a month reported twice is still one month; a month is
- * counted under each origin that reports it (the generator never reports one twice).
+ * counted under each origin that reports it (the generator never reports one twice). Counted on
+ * the runs' spans, never month by month: a 1000-person view has decades of runs per person.
  */
 export function insuranceTotals(periods: readonly ContributionPeriodRow[], last: Month): InsuranceTotals[] {
-  const byInsurance = new Map<ContributionPeriodRow['insurance'], { all: Set<Month>; byOrigin: Record<ContributionPeriodRow['origin'], Set<Month>> }>();
+  const byInsurance = new Map<ContributionPeriodRow['insurance'], { all: Span[]; byOrigin: Record<ContributionPeriodRow['origin'], Span[]> }>();
   for (const period of periods) {
     let entry = byInsurance.get(period.insurance);
     if (!entry) {
-      entry = { all: new Set(), byOrigin: { paid_in_guangzhou: new Set(), transferred_in: new Set(), back_paid: new Set() } };
+      entry = { all: [], byOrigin: { paid_in_guangzhou: [], transferred_in: [], back_paid: [] } };
       byInsurance.set(period.insurance, entry);
     }
-    const from = monthOfDate(period.fromMonth);
-    const to = Math.min(period.toMonth === null ? last : monthOfDate(period.toMonth), last);
-    for (let month = from; month <= to; month++) {
-      entry.all.add(month);
-      entry.byOrigin[period.origin].add(month);
-    }
+    const span: Span = [monthOfDate(period.fromMonth), Math.min(period.toMonth === null ? last : monthOfDate(period.toMonth), last)];
+    if (span[1] < span[0]) continue;
+    entry.all.push(span);
+    entry.byOrigin[period.origin].push(span);
   }
   return [...byInsurance].map(([insurance, { all, byOrigin }]) => {
     const paidHere = [...byOrigin.paid_in_guangzhou, ...byOrigin.back_paid];
     return {
       insurance,
-      months: all.size,
-      byOrigin: { paid_in_guangzhou: byOrigin.paid_in_guangzhou.size, transferred_in: byOrigin.transferred_in.size, back_paid: byOrigin.back_paid.size },
-      lastPaidMonth: paidHere.length > 0 ? Math.max(...paidHere) : null,
+      months: monthsCovered(all),
+      byOrigin: { paid_in_guangzhou: monthsCovered(byOrigin.paid_in_guangzhou), transferred_in: monthsCovered(byOrigin.transferred_in), back_paid: monthsCovered(byOrigin.back_paid) },
+      lastPaidMonth: paidHere.length > 0 ? paidHere.reduce((latest, [, to]) => Math.max(latest, to), -Infinity) : null,
     };
   });
+}
+
+/** A run's first and last counted month, both included. */
+type Span = [from: Month, to: Month];
+
+/** Distinct months the spans cover: overlapping or repeated spans count once. */
+function monthsCovered(spans: Span[]): number {
+  let months = 0;
+  let coveredTo = -Infinity;
+  for (const [from, to] of [...spans].sort((a, b) => a[0] - b[0])) {
+    if (to > coveredTo) months += to - Math.max(from, coveredTo + 1) + 1;
+    coveredTo = Math.max(coveredTo, to);
+  }
+  return months;
 }
