@@ -16,5 +16,9 @@ export default defineConfig({
     // Each file gets its own database (a PGlite instance or a fresh Postgres database), so files
     // may run in parallel; two workers match the machine's two cores.
     maxWorkers: 2,
+    // Files in a worker share its loaded modules instead of importing the whole gateway again each
+    // (import time fell from about 150 s to 25 s of a run). Safe while no test mocks a module or
+    // leans on module state: each file opens its own database and gateway.
+    isolate: false,
   },
 });
