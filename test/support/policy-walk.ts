@@ -48,3 +48,12 @@ export function personCoordinates(schema: GraphQLSchema): { objects: string[]; l
   visitType(schema.getType('Person') as GraphQLObjectType);
   return { objects, leaves };
 }
+
+/** The `Type.field` coordinates the schema does not have: a check's list of fields must not go stale. */
+export function missingCoordinates(schema: GraphQLSchema, coordinates: Iterable<string>): string[] {
+  return [...coordinates].filter((coordinate) => {
+    const [type, field] = coordinate.split('.') as [string, string];
+    const named = schema.getType(type);
+    return !(named && 'getFields' in named && field in named.getFields());
+  });
+}
