@@ -43,6 +43,8 @@ const COMMANDS: Command[] = [
   { name: 'token', summary: 'print a development token for a department and purpose, and nothing else', load: () => import('./token.js') },
   { name: 'audit', summary: 'the access audit log: verify, export', subcommands: AUDIT, help: auditHelp() },
   { name: 'bench', summary: 'the full person view through the gateway against raw SQL, as ratios', load: () => import('./bench.js') },
+  { name: 'supergraph', summary: 'print the composed supergraph SDL, for a standard federation router', load: () => import('./supergraph.js') },
+  { name: 'compose', summary: "check a department's changed subgraph schema against the others and the sharing policy", load: () => import('./compose.js') },
   { name: 'operations', summary: 'persisted operations: build the allow-list OPERATIONS_ALLOWLIST enforces', subcommands: OPERATIONS, help: operationsHelp() },
 ];
 
@@ -127,6 +129,11 @@ export async function dispatch(argv: string[], group: Group = TOP): Promise<void
 
 /** The whole program: runs the command, or reports its error and exits with the error's code. */
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (`… supergraph | head`) closes standard output: the command is done.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
   try {
     await dispatch(argv);
   } catch (error) {

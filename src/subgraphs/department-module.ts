@@ -80,9 +80,8 @@ export function defineDepartment(manifest: DepartmentManifest): DepartmentModule
   if (points && points.department !== manifest.department) {
     throw new Error(`${manifest.name}: its points answers are computed as ${points.department}, but the module belongs to ${manifest.department}`);
   }
-  const typeDefs = subgraphTypeDefs(points ? `${ownSdl}\n${contributionSdl(points)}` : ownSdl);
   const standsForPerson = { ...manifest.standsForPerson, ...(points ? assessedPerson(RULE_SET_KINDS) : {}) };
-  checkPersonTypes(manifest.name, typeDefs, standsForPerson);
+  const typeDefs = departmentTypeDefs(manifest.name, ownSdl, points, standsForPerson);
   return {
     name: manifest.name,
     department: manifest.department,
@@ -97,6 +96,23 @@ export function defineDepartment(manifest: DepartmentManifest): DepartmentModule
     ...(points ? { points } : {}),
     folder,
   };
+}
+
+/** A department's schema: the shared types, its own SDL and the fields its points answers add; checked for people's IDs. */
+function departmentTypeDefs(name: string, ownSdl: string, points: PointsSource | undefined, standsForPerson: PersonTypes): DocumentNode {
+  const typeDefs = subgraphTypeDefs(points ? `${ownSdl}\n${contributionSdl(points)}` : ownSdl);
+  checkPersonTypes(name, typeDefs, standsForPerson);
+  return typeDefs;
+}
+
+/**
+ * The module as it would be with `ownSdl` as its `schema.graphql`: how a department checks a
+ * change of its schema against the city's before deploying it (`compose --check`). Throws when
+ * the SDL does not parse or holds a citizen ID on a type its manifest does not declare.
+ */
+export function withOwnSchema(module: DepartmentModule, ownSdl: string): DepartmentModule {
+  if (module.assemble) throw new Error(`${module.name}'s schema is made from the departments' answers: change theirs, not its`);
+  return { ...module, typeDefs: departmentTypeDefs(module.name, ownSdl, module.points, module.standsForPerson) };
 }
 
 /** The module's migrations folder; a module with tables must have one, or its tables would silently never exist. */
