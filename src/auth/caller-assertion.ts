@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { calculateJwkThumbprint, createLocalJWKSet, errors, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
 import type { Grant } from '../policy/compile.js';
+import type { RowScope } from '../subgraphs/context.js';
 
 /**
  * The caller assertion (DESIGN.md "Scale-out"): a department's subgraph running as its own service
@@ -31,6 +32,8 @@ export interface CallerAssertion {
   /** SHA-256 of the grant the gateway planned the request under (`grantHash`). */
   grantHash: string;
   caseId: string | null;
+  /** Set when the grant reaches only some people: the subgraph reads no one outside it, in SQL. */
+  rowScope?: RowScope;
 }
 
 /** One of the gateway's assertion keys: its private half signs, its public JWK is published. */
@@ -55,7 +58,8 @@ export function publishedKeys(keys: readonly AssertionKey[]): JSONWebKeySet {
 /** Signs an assertion for one subgraph with the gateway's current key. */
 export async function signAssertion(key: AssertionKey, subgraph: string, caller: CallerAssertion, now: number = Date.now()): Promise<string> {
   const issuedAt = Math.floor(now / 1000);
-  return new SignJWT({ dep: caller.department, pur: caller.purpose, rid: caller.requestId, gh: caller.grantHash, cid: caller.caseId })
+  const scope = caller.rowScope ? { rsd: caller.rowScope.registrationDistrict } : {};
+  return new SignJWT({ dep: caller.department, pur: caller.purpose, rid: caller.requestId, gh: caller.grantHash, cid: caller.caseId, ...scope })
     .setProtectedHeader({ alg: ALGORITHM, typ: ASSERTION_TYPE, kid: key.kid })
     .setIssuer(ASSERTION_ISSUER)
     .setAudience(subgraph)
@@ -126,8 +130,21 @@ function claimsOf(payload: Record<string, unknown>): CallerAssertion {
   if (caseId !== null && caseId !== undefined && (typeof caseId !== 'string' || caseId.length > 128)) {
     throw new AssertionRefused('bad claim', '"cid" (the case) must be a string of at most 128 characters, or null');
   }
-  return { department: text('dep', 'the department'), purpose: text('pur', 'the purpose'), requestId: text('rid', 'the request id'), grantHash, caseId: caseId ?? null };
+  const district = payload.rsd;
+  if (district !== undefined && (typeof district !== 'string' || !DISTRICT.test(district))) {
+    throw new AssertionRefused('bad claim', '"rsd" (the registration district the grant is limited to) must be a six-digit code');
+  }
+  return {
+    department: text('dep', 'the department'),
+    purpose: text('pur', 'the purpose'),
+    requestId: text('rid', 'the request id'),
+    grantHash,
+    caseId: caseId ?? null,
+    ...(district === undefined ? {} : { rowScope: { registrationDistrict: district } }),
+  };
 }
+
+const DISTRICT = /^\d{6}$/;
 
 /**
  * A grant's fingerprint: every field with its tier and mask, its row scope and its limits, in a

@@ -55,6 +55,13 @@ describe('a caller assertion', () => {
     expect(await verify(await signAssertion(current, 'civil', { ...caller, caseId: null }))).toEqual({ ...caller, caseId: null });
   });
 
+  it('carries the row scope of a district-limited grant, which the subgraph applies in SQL', async () => {
+    const verify = assertionVerifier(publishedKeys([current]), 'registry');
+    const scoped = { ...caller, department: 'public-security', purpose: 'district-registration-services', rowScope: { registrationDistrict: '440104' } };
+    expect(await verify(await signAssertion(current, 'registry', scoped))).toEqual(scoped);
+    expect(await verify(await signAssertion(current, 'registry', caller))).not.toHaveProperty('rowScope');
+  });
+
   it('is refused when missing, by another subgraph, once expired, and when altered', async () => {
     const verify = assertionVerifier(publishedKeys([current]), 'civil');
     await refused(verify(undefined), 'missing');
@@ -82,7 +89,7 @@ describe('a caller assertion', () => {
   it('is refused living longer than a request needs, or with a claim missing or of the wrong type', async () => {
     const verify = assertionVerifier(publishedKeys([current]), 'civil');
     await refused(verify(await forged(current, CLAIMS, {}, 3600)), 'too long-lived');
-    for (const bad of [{ dep: undefined }, { dep: 42 }, { pur: '' }, { rid: ['req-1'] }, { gh: 'A'.repeat(64) }, { gh: 'a'.repeat(63) }, { cid: 7 }, { dep: 'civil affairs' }]) {
+    for (const bad of [{ dep: undefined }, { dep: 42 }, { pur: '' }, { rid: ['req-1'] }, { gh: 'A'.repeat(64) }, { gh: 'a'.repeat(63) }, { cid: 7 }, { dep: 'civil affairs' }, { rsd: 440104 }, { rsd: '4401' }, { rsd: null }]) {
       await refused(verify(await forged(current, { ...CLAIMS, ...bad })), 'bad claim');
     }
   });
