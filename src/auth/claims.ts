@@ -9,6 +9,9 @@ const MAX_CLAIM_LENGTH = 256;
 /** More purposes or roles than this in one token is not a token anyone issued on purpose. */
 const MAX_CLAIM_ENTRIES = 64;
 
+/** A case reference (X-Case-Id) is an identifier, not a place for data: short and printable. */
+export const CASE_ID = /^[\p{L}\p{N}][\p{L}\p{N} ._:/#-]{0,127}$/u;
+
 /** What the caller's own claims say, each checked for its type; see {@link readClaims}. */
 export interface Claims {
   /** The person or application the token was issued to (`sub`). */

@@ -1,5 +1,6 @@
 import { authenticate, AuthenticationError, CLOCK_TOLERANCE_SECONDS, type Caller } from '../auth/caller.js';
 import type { TokenVerifier } from '../auth/keys.js';
+import { CASE_ID } from '../auth/claims.js';
 import type { CompiledPolicy, Grant } from '../policy/compile.js';
 import type { Purpose } from '../policy/policy-file.js';
 import type { RowScope } from '../subgraphs/context.js';
@@ -38,8 +39,6 @@ export class AccessError extends Error {
 
 const MAX_VERIFIED_TOKENS = 10_000;
 
-/** A case reference is an identifier, not a place for data: short and printable. */
-const CASE_ID = /^[\p{L}\p{N}][\p{L}\p{N} ._:/#-]{0,127}$/u;
 
 /** What a purpose code looks like (schema/policy.yaml): anything else is refused before it is looked up. */
 const PURPOSE_CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
