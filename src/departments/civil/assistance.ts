@@ -115,30 +115,25 @@ export function assistance(
   const perHead = people.reduce((sum, who) => sum + monthlyIncome(random, who), 0) / people.length;
   const earliest = Math.max(RECORDS_FROM, unit.establishedOn, Math.min(...people.map((p) => addYears(p.birth, 18))));
 
+  // One row per member a case covers, as both tables keep them.
+  const memberRows = (c: Case) => {
+    const members = coveredBy(people, c);
+    const day = (d: Day | null) => (d === null ? null : iso(d));
+    return members.map((who) => ({
+      citizenId: who.citizenId, householdId, householdSize: members.length, status: c.status, appliedOn: iso(c.appliedOn),
+      decidedOn: day(c.decidedOn), since: day(c.since), until: day(c.until),
+    }));
+  };
   const subsistence = (c: Case | null, perHeadThen: number) => {
     if (!c) return;
-    const members = coveredBy(people, c);
+    const members = memberRows(c);
     const paid = c.status === 'granted' || c.status === 'ended';
     // 低保 tops the household up to the line: (line − income per head) × members.
     const monthlyAmountFen = paid ? Math.round(Math.max(0, SUBSISTENCE_LINE_YUAN - perHeadThen) * members.length) * 100 : null;
-    for (const who of members) {
-      rows.subsistenceAllowance.push({
-        citizenId: who.citizenId, householdId, householdSize: members.length, status: c.status, appliedOn: iso(c.appliedOn),
-        decidedOn: c.decidedOn === null ? null : iso(c.decidedOn), since: c.since === null ? null : iso(c.since),
-        until: c.until === null ? null : iso(c.until), monthlyAmountFen,
-      });
-    }
+    for (const row of members) rows.subsistenceAllowance.push({ ...row, monthlyAmountFen });
   };
   const lowIncome = (c: Case | null) => {
-    if (!c) return;
-    const members = coveredBy(people, c);
-    for (const who of members) {
-      rows.lowIncomeFamily.push({
-        citizenId: who.citizenId, householdId, householdSize: members.length, status: c.status, appliedOn: iso(c.appliedOn),
-        decidedOn: c.decidedOn === null ? null : iso(c.decidedOn), since: c.since === null ? null : iso(c.since),
-        until: c.until === null ? null : iso(c.until),
-      });
-    }
+    if (c) rows.lowIncomeFamily.push(...memberRows(c));
   };
 
   let now: AssistanceNow = null;

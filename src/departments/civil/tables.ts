@@ -49,6 +49,25 @@ export const marriage = civil.table(
 );
 
 /**
+ * What a 低保 case and a low-income determination both record, per member covered: the household,
+ * its size, where the case stands and its dates. Made afresh for each table (drizzle owns a column
+ * builder once it is in a table).
+ */
+const assistanceCaseColumns = () => ({
+  citizenId: citizenIdColumn().notNull(),
+  householdId: text('household_id').notNull(),
+  householdSize: integer('household_size').notNull(),
+  status: assistanceCaseStatus('status').notNull(),
+  appliedOn: dateColumn('applied_on').notNull(),
+  /** Null while the application is under review. */
+  decidedOn: dateColumn('decided_on'),
+  /** First day paid or recognised; null unless granted (now or before). */
+  since: dateColumn('since'),
+  /** Last day; null while it goes on. */
+  until: dateColumn('until'),
+});
+
+/**
  * 低保 cases. The allowance is granted to a household (the registry's household number) and each
  * member it covers has a row; the amount is the household's monthly top-up to the line.
  */
@@ -56,17 +75,7 @@ export const subsistenceAllowance = civil.table(
   'subsistence_allowance',
   {
     caseId: serial('case_id').primaryKey(),
-    citizenId: citizenIdColumn().notNull(),
-    householdId: text('household_id').notNull(),
-    householdSize: integer('household_size').notNull(),
-    status: assistanceCaseStatus('status').notNull(),
-    appliedOn: dateColumn('applied_on').notNull(),
-    /** Null while the application is under review. */
-    decidedOn: dateColumn('decided_on'),
-    /** First day paid; null unless granted (now or before). */
-    since: dateColumn('since'),
-    /** Last day paid; null while the allowance goes on. */
-    until: dateColumn('until'),
+    ...assistanceCaseColumns(),
     /** The household's monthly allowance, in fen; null unless granted (now or before). */
     monthlyAmountFen: fenColumn('monthly_amount_fen'),
   },
@@ -83,14 +92,7 @@ export const lowIncomeFamily = civil.table(
   'low_income_family',
   {
     determinationId: serial('determination_id').primaryKey(),
-    citizenId: citizenIdColumn().notNull(),
-    householdId: text('household_id').notNull(),
-    householdSize: integer('household_size').notNull(),
-    status: assistanceCaseStatus('status').notNull(),
-    appliedOn: dateColumn('applied_on').notNull(),
-    decidedOn: dateColumn('decided_on'),
-    since: dateColumn('since'),
-    until: dateColumn('until'),
+    ...assistanceCaseColumns(),
   },
   (t) => [
     index('low_income_family_citizen_idx').on(t.citizenId),
