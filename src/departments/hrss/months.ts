@@ -1,4 +1,5 @@
 import { civil, type Day } from '../../population/dates.js';
+import { distinctMonths, type MonthSpan } from '../../domain/points/calendar.js';
 import type { ContributionPeriodRow } from './tables.js';
 
 /**
@@ -49,14 +50,14 @@ export interface InsuranceTotals {
  * the runs' spans, never month by month: a 1000-person view has decades of runs per person.
  */
 export function insuranceTotals(periods: readonly ContributionPeriodRow[], last: Month): InsuranceTotals[] {
-  const byInsurance = new Map<ContributionPeriodRow['insurance'], { all: Span[]; byOrigin: Record<ContributionPeriodRow['origin'], Span[]> }>();
+  const byInsurance = new Map<ContributionPeriodRow['insurance'], { all: MonthSpan[]; byOrigin: Record<ContributionPeriodRow['origin'], MonthSpan[]> }>();
   for (const period of periods) {
     let entry = byInsurance.get(period.insurance);
     if (!entry) {
       entry = { all: [], byOrigin: { paid_in_guangzhou: [], transferred_in: [], back_paid: [] } };
       byInsurance.set(period.insurance, entry);
     }
-    const span: Span = [monthOfDate(period.fromMonth), Math.min(period.toMonth === null ? last : monthOfDate(period.toMonth), last)];
+    const span: MonthSpan = [monthOfDate(period.fromMonth), Math.min(period.toMonth === null ? last : monthOfDate(period.toMonth), last)];
     if (span[1] < span[0]) continue;
     entry.all.push(span);
     entry.byOrigin[period.origin].push(span);
@@ -65,23 +66,10 @@ export function insuranceTotals(periods: readonly ContributionPeriodRow[], last:
     const paidHere = [...byOrigin.paid_in_guangzhou, ...byOrigin.back_paid];
     return {
       insurance,
-      months: monthsCovered(all),
-      byOrigin: { paid_in_guangzhou: monthsCovered(byOrigin.paid_in_guangzhou), transferred_in: monthsCovered(byOrigin.transferred_in), back_paid: monthsCovered(byOrigin.back_paid) },
+      months: distinctMonths(all),
+      byOrigin: { paid_in_guangzhou: distinctMonths(byOrigin.paid_in_guangzhou), transferred_in: distinctMonths(byOrigin.transferred_in), back_paid: distinctMonths(byOrigin.back_paid) },
       lastPaidMonth: paidHere.length > 0 ? paidHere.reduce((latest, [, to]) => Math.max(latest, to), -Infinity) : null,
     };
   });
 }
 
-/** A run's first and last counted month, both included. */
-type Span = [from: Month, to: Month];
-
-/** Distinct months the spans cover: overlapping or repeated spans count once. */
-function monthsCovered(spans: Span[]): number {
-  let months = 0;
-  let coveredTo = -Infinity;
-  for (const [from, to] of [...spans].sort((a, b) => a[0] - b[0])) {
-    if (to > coveredTo) months += to - Math.max(from, coveredTo + 1) + 1;
-    coveredTo = Math.max(coveredTo, to);
-  }
-  return months;
-}

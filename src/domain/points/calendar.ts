@@ -117,11 +117,26 @@ export interface MonthRun {
  */
 export function monthsPaid(runs: readonly MonthRun[], asOf: AsOf, what: string): number {
   const last = lastCountedMonth(asOf);
-  const months = new Set<number>();
-  for (const run of runs) {
-    const from = monthIndex(run.fromMonth, `${what} fromMonth`);
-    const to = Math.min(run.toMonth === null ? last : monthIndex(run.toMonth, `${what} toMonth`), last);
-    for (let month = from; month <= to; month++) months.add(month);
+  return distinctMonths(
+    runs.map((run): MonthSpan => [monthIndex(run.fromMonth, `${what} fromMonth`), Math.min(run.toMonth === null ? last : monthIndex(run.toMonth, `${what} toMonth`), last)]),
+  );
+}
+
+/** A run's first and last month as month indexes (year × 12 + month − 1), both included. */
+export type MonthSpan = readonly [from: number, to: number];
+
+/**
+ * Distinct months the spans cover: overlapping or repeated spans count once, an empty span (ending
+ * before it starts) not at all. Counted on the spans, never month by month: a 1000-person view
+ * counts decades of runs per person.
+ */
+export function distinctMonths(spans: readonly MonthSpan[]): number {
+  let months = 0;
+  let coveredTo = -Infinity;
+  for (const [from, to] of [...spans].sort((a, b) => a[0] - b[0])) {
+    if (to < from) continue;
+    if (to > coveredTo) months += to - Math.max(from, coveredTo + 1) + 1;
+    coveredTo = Math.max(coveredTo, to);
   }
-  return months.size;
+  return months;
 }
