@@ -1,7 +1,7 @@
 import { GraphQLError, isEnumType, isInputObjectType, isInterfaceType, isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { CompiledPolicy } from '../policy/compile.js';
 import { PolicyError, type PolicyFile } from '../policy/policy-file.js';
-import { withOwnSchema, type DepartmentModule } from '../subgraphs/department-module.js';
+import { assembled, withOwnSchema, type DepartmentModule } from '../subgraphs/department-module.js';
 import { CompositionError, composeSupergraph } from './compose.js';
 
 /** A department's proposed `schema.graphql`, to be checked against the city's. */
@@ -44,22 +44,22 @@ export function checkComposition(modules: readonly DepartmentModule[], proposed:
   }
   if (problems.length > 0) return { problems, removed: [], added: [] };
 
-  const before = coordinatesOf(composeSupergraph(modules).apiSchema);
+  const before = composeSupergraph(modules).apiSchema;
   let after: GraphQLSchema;
   try {
-    after = composeSupergraph(changed.map((module) => (module.assemble ? module.assemble(changed) : module))).apiSchema;
+    after = proposed.length === 0 ? before : composeSupergraph(assembled(changed)).apiSchema;
   } catch (error) {
     if (!(error instanceof CompositionError)) throw error;
     return { problems: error.messages.map((message) => `composition: ${message}`), removed: [], added: [] };
   }
-  const now = coordinatesOf(after);
   try {
     CompiledPolicy.compile(policy, after);
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
     problems.push(...error.problems.map((problem) => `sharing policy: ${problem}`));
   }
-  return { problems, removed: [...before].filter((c) => !now.has(c)).sort(), added: [...now].filter((c) => !before.has(c)).sort() };
+  const [was, now] = [coordinatesOf(before), coordinatesOf(after)];
+  return { problems, removed: [...was].filter((c) => !now.has(c)).sort(), added: [...now].filter((c) => !was.has(c)).sort() };
 }
 
 export class UnknownSubgraphError extends Error {

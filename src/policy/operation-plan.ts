@@ -21,6 +21,7 @@ import {
 } from 'graphql';
 import type { Grant } from './compile.js';
 import type { Mask } from './masks.js';
+import { CITIZEN_ID_SCALAR } from '../subgraphs/person-types.js';
 
 /**
  * Stands in for the selections of an object whose every selected field was denied, so the
@@ -36,7 +37,6 @@ export const PLACEHOLDER = 'policyPlaceholder__';
  */
 export const AUDIT_CITIZEN_ID = 'auditCitizenId__';
 
-const CITIZEN_ID_SCALAR = 'CitizenId';
 
 /** Explains one denied field to the caller: why, and under which of its purposes it is readable. */
 export type DenialExplainer = (coordinate: string) => { message: string; extensions: Record<string, unknown> };

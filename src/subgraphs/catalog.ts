@@ -8,10 +8,11 @@ import { withUnavailableAnswered } from './unavailable.js';
 import { commonResolvers } from './scalars.js';
 import { withPerimeter } from './perimeter.js';
 import { enumLabels } from '../db/enums.js';
-import type { DepartmentModule } from './department-module.js';
+import { assembled, type DepartmentModule } from './department-module.js';
 import { PERSON, PERSON_KEY } from './person-types.js';
 
 export type { DepartmentModule } from './department-module.js';
+export { assembled } from './department-module.js';
 
 /** Where department modules live: every folder here with a `manifest.ts` is one. */
 export const DEPARTMENTS_FOLDER = fileURLToPath(new URL('../departments', import.meta.url));
@@ -34,8 +35,6 @@ export async function loadDepartmentModules(folder = DEPARTMENTS_FOLDER): Promis
   return modules;
 }
 
-/** Modules whose schema depends on the others (the assessments) made from the full list. */
-export const assembled = (modules: readonly DepartmentModule[]): DepartmentModule[] => modules.map((module) => (module.assemble ? module.assemble(modules) : module));
 
 const { default: audit } = (await import('../audit/manifest.js')) as { default: DepartmentModule };
 

@@ -98,6 +98,9 @@ export function defineDepartment(manifest: DepartmentManifest): DepartmentModule
   };
 }
 
+/** Modules whose schema depends on the others (the assessments) made from the full list. */
+export const assembled = (modules: readonly DepartmentModule[]): DepartmentModule[] => modules.map((module) => (module.assemble ? module.assemble(modules) : module));
+
 /** A department's schema: the shared types, its own SDL and the fields its points answers add; checked for people's IDs. */
 function departmentTypeDefs(name: string, ownSdl: string, points: PointsSource | undefined, standsForPerson: PersonTypes): DocumentNode {
   const typeDefs = subgraphTypeDefs(points ? `${ownSdl}\n${contributionSdl(points)}` : ownSdl);

@@ -3,7 +3,7 @@ import { Kind, type DocumentNode, type FieldDefinitionNode, type TypeNode } from
 /** The entity every department adds its slice to: it stands for a person by its key. */
 export const PERSON = 'Person';
 export const PERSON_KEY = 'citizenId';
-const CITIZEN_ID_SCALAR = 'CitizenId';
+export const CITIZEN_ID_SCALAR = 'CitizenId';
 
 /**
  * A module's object types that hold a citizen ID, other than Person, and whom each stands for: the

@@ -3,7 +3,7 @@ import type { ContributionOrigin, HardSector as PointsHardSector, SkillCertifica
 import type { SubgraphContext } from '../../subgraphs/context.js';
 import type { HardSector } from './occupations.js';
 import { worksInTradeOf } from './occupations.js';
-import { contributionPeriodsOf, employmentsOf, professionalTitlesOf, skillCertificatesOf } from './resolvers/loaders.js';
+import { contributionPeriodsOf, currentOccupation, employmentsOf, professionalTitlesOf, skillCertificatesOf } from './resolvers/loaders.js';
 import type { ContributionPeriodRow } from './tables.js';
 
 const ORIGIN: Record<ContributionPeriodRow['origin'], ContributionOrigin> = {
@@ -36,7 +36,7 @@ export async function pointsFactsOf(context: SubgraphContext, citizenId: string)
     professionalTitlesOf(rows).load(citizenId),
     skillCertificatesOf(rows).load(citizenId),
   ]);
-  const occupation = jobs.findLast((job) => job.until === null)?.occupation ?? null;
+  const occupation = currentOccupation(jobs);
   return {
     insuranceContributions: periods.map((period) => ({
       insurance: period.insurance,

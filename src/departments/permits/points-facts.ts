@@ -1,6 +1,6 @@
 import type { MigrantServicesPointsFacts } from '../../domain/points/indicators/migrant-services.js';
 import type { SubgraphContext } from '../../subgraphs/context.js';
-import { endorsementsOf, permitsOf } from './resolvers/loaders.js';
+import { endorsementsOf, ownEndorsements, permitsOf } from './resolvers/loaders.js';
 import { validUntilOf } from './validity.js';
 
 /**
@@ -15,7 +15,7 @@ export async function pointsFactsOf(context: SubgraphContext, citizenId: string)
   return {
     residencePermits: permits.map((permit) => ({
       issuedOn: permit.issuedOn,
-      validUntil: validUntilOf(permit, endorsements.filter((e) => e.permitNo === permit.permitNo)),
+      validUntil: validUntilOf(permit, ownEndorsements(permit, endorsements)),
       cancelledOn: permit.cancelledOn,
     })),
   };

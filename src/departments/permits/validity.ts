@@ -1,4 +1,5 @@
 import { addYears, iso, toDay } from '../../population/dates.js';
+import { todayAt } from '../../domain/today.js';
 
 /**
  * When a residence permit is valid. The bureau records acts (issue, endorsements, cancellation);
@@ -71,6 +72,4 @@ export function statusOn(permit: PermitDates, validUntil: string, day: string): 
 }
 
 /** Guangzhou's calendar date now: China Standard Time is UTC+8 all year (no daylight saving since 1991). */
-export function guangzhouToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export const guangzhouToday = (): string => todayAt(8);

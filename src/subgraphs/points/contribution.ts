@@ -108,12 +108,22 @@ export function contributionResolvers(source: PointsSource): Record<string, Reco
     indicators(ruleSet: RuleSet, facts: unknown, asOf: string): IndicatorResult[];
     conditions?(ruleSet: RuleSet, facts: unknown, asOf: string): ConditionResult[];
   };
+  // One request asks for a person's facts once, however many fields and assessments read them
+  // (indicators and conditions, points and settlement): kept per request, by its row loaders.
+  const factsByRequest = new WeakMap<object, Map<string, Promise<unknown>>>();
+  const factsOf = (context: SubgraphContext, citizenId: string): Promise<unknown> => {
+    let byPerson = factsByRequest.get(context.rows);
+    if (!byPerson) factsByRequest.set(context.rows, (byPerson = new Map()));
+    let facts = byPerson.get(citizenId);
+    if (!facts) byPerson.set(citizenId, (facts = source.factsOf(context, citizenId)));
+    return facts;
+  };
   /** A field answering `compute` over the department's facts; null when the department does not know the person. */
   const answer =
     <R>(kind: RuleSetKind, compute: (ruleSet: RuleSet, facts: unknown, asOf: string) => R[]) =>
     async ({ citizenId, asOf }: AssessmentKey, _args: unknown, context: SubgraphContext): Promise<R[] | null> => {
       const ruleSet = ruleSetFor(kind, asOf);
-      const facts = await source.factsOf(context, citizenId);
+      const facts = await factsOf(context, citizenId);
       return facts === null ? null : compute(ruleSet, facts, asOf);
     };
   const entity = (kind: RuleSetKind) => ({

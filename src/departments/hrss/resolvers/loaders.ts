@@ -15,7 +15,11 @@ export const skillCertificatesOf = (rows: RowLoaders) => rows.many(skillCertific
 
 export const trainingVouchersOf = (rows: RowLoaders) => rows.many(trainingVoucher, trainingVoucher.citizenId, asc(trainingVoucher.issuedOn));
 
-/** The occupation of the person's current job, or null: what "works in that trade" is read against. */
+/** The occupation of the current job among a person's jobs, or null: what "works in that trade" is read against. */
+export const currentOccupation = (jobs: readonly { until: string | null; occupation: string | null }[]): string | null =>
+  jobs.findLast((job) => job.until === null)?.occupation ?? null;
+
+/** The occupation of the person's current job, or null. */
 export async function currentOccupationOf(rows: RowLoaders, citizenId: string): Promise<string | null> {
-  return (await employmentsOf(rows).load(citizenId)).findLast((job) => job.until === null)?.occupation ?? null;
+  return currentOccupation(await employmentsOf(rows).load(citizenId));
 }

@@ -2,7 +2,7 @@ import type { PersonResolvers } from '../generated.js';
 import { prefetch, Selection } from '../../../subgraphs/selection.js';
 import type { RowLoaders } from '../../../subgraphs/row-loaders.js';
 import { guangzhouToday, statusOn, validUntilOf } from '../validity.js';
-import { endorsementsOf, permitsOf, registrationsOf } from './loaders.js';
+import { endorsementsOf, ownEndorsements, permitsOf, registrationsOf } from './loaders.js';
 
 /** Reads what the selected permit fields need beside the permits themselves, not after them (see Selection). */
 function prefetchBelow(selection: Selection, rows: RowLoaders, citizenId: string): void {
@@ -29,10 +29,7 @@ export const Person: PersonResolvers = {
       registrationsOf(rows).load(citizenId),
     ]);
     const today = guangzhouToday();
-    const valid = permits.some((permit) => {
-      const own = endorsements.filter((e) => e.permitNo === permit.permitNo);
-      return statusOn(permit, validUntilOf(permit, own), today) === 'VALID';
-    });
+    const valid = permits.some((permit) => statusOn(permit, validUntilOf(permit, ownEndorsements(permit, endorsements)), today) === 'VALID');
     if (valid) return true;
     return permits.length > 0 || registrations.length > 0 ? false : null;
   },

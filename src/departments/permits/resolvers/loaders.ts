@@ -16,9 +16,13 @@ export const endorsementsOf = (rows: RowLoaders) =>
 export const registrationsOf = (rows: RowLoaders) =>
   rows.many(residenceRegistration, residenceRegistration.citizenId, sql`${residenceRegistration.registeredOn}, ${residenceRegistration.referenceNo}`);
 
+/** Of a person's endorsements (in year order), those of one permit. */
+export const ownEndorsements = <E extends { permitNo: string }>(permit: { permitNo: string }, endorsements: readonly E[]): E[] =>
+  endorsements.filter((e) => e.permitNo === permit.permitNo);
+
 /** The permit's endorsements, in year order. */
 export const endorsementsOfPermit = async (rows: RowLoaders, permit: ResidencePermitRow): Promise<PermitEndorsementRow[]> =>
-  (await endorsementsOf(rows).load(permit.citizenId)).filter((e) => e.permitNo === permit.permitNo);
+  ownEndorsements(permit, await endorsementsOf(rows).load(permit.citizenId));
 
 /** The permit's last valid day (see validity.ts). */
 export const validUntil = async (rows: RowLoaders, permit: ResidencePermitRow): Promise<string> =>
