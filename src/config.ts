@@ -31,6 +31,10 @@ export interface Config {
   /** COMPLIANCE_CONSOLE_ENABLED: the compliance console (`/compliance`). */
   complianceConsoleEnabled: boolean;
   rateLimits: RateLimitsConfig;
+  /** TOPOLOGY_FILE: which subgraphs run as their own services (src/gateway/topology.ts); null: all in this process. */
+  topologyFile: string | null;
+  /** The keys caller assertions to subgraph services are signed with (src/auth/assertion-keys.ts). */
+  assertionKeys: { kind: 'file'; file: string } | { kind: 'development'; dir: string };
 }
 
 /** Where token signatures are checked from, and the claims every token must carry. */
@@ -63,19 +67,35 @@ function integerIn(problems: string[], name: string, raw: string | undefined, fa
   return value;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const problems: string[] = [];
+/** DATABASE_URL (with its pool size and timeouts), or the embedded PGlite in PGLITE_DIR (default `pgliteDir`). */
+function databaseConfig(env: NodeJS.ProcessEnv, problems: string[], pgliteDir: string): Config['database'] {
   const url = env.DATABASE_URL?.trim();
   if (url && !/^postgres(ql)?:\/\//.test(url)) {
     problems.push(`DATABASE_URL must be a postgres:// or postgresql:// URL, got "${url}"`);
   }
   // Ten connections keep a two-core database busy; a bigger server (or PgBouncer) takes more.
   const poolSize = integerIn(problems, 'DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 1000);
+  return url ? { kind: 'postgres', url, poolSize, timeouts: databaseTimeouts(env, problems) } : { kind: 'pglite', dataDir: env.PGLITE_DIR?.trim() || pgliteDir };
+}
+
+function existingFile(problems: string[], name: string, raw: string | undefined): string | null {
+  const file = raw?.trim() || null;
+  if (file && !existsSync(file)) problems.push(`${name} names ${file}, which does not exist`);
+  return file;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
   const port = integerIn(problems, 'PORT', env.PORT, 4000, 0, 65535);
   const devKeysDir = env.DEV_KEYS_DIR?.trim() || '.data/dev-keys';
+  const topologyFile = existingFile(problems, 'TOPOLOGY_FILE', env.TOPOLOGY_FILE);
+  const assertionKeysFile = existingFile(problems, 'ASSERTION_KEYS_FILE', env.ASSERTION_KEYS_FILE);
+  if (production && topologyFile && !assertionKeysFile) {
+    problems.push('NODE_ENV=production with TOPOLOGY_FILE needs ASSERTION_KEYS_FILE (the keys caller assertions to subgraph services are signed with; `npx city-population-gateway assertion-keys` makes and rotates one): development keys are refused in production');
+  }
   const config: Config = {
-    database: url ? { kind: 'postgres', url, poolSize, timeouts: databaseTimeouts(env, problems) } : { kind: 'pglite', dataDir: env.PGLITE_DIR?.trim() || '.data/pglite' },
+    database: databaseConfig(env, problems, '.data/pglite'),
     host: env.HOST?.trim() || '127.0.0.1',
     port,
     demoPersons: integerIn(problems, 'DEMO_PERSONS', env.DEMO_PERSONS, 2000, 0, 10_000_000),
@@ -86,6 +106,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpoints: auditCheckpointConfig(env, problems, production, devKeysDir),
     ...postureConfig(env, problems, production, port),
     rateLimits: rateLimitsConfig(env, problems),
+    topologyFile,
+    assertionKeys: assertionKeysFile ? { kind: 'file', file: assertionKeysFile } : { kind: 'development', dir: devKeysDir },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** What `subgraph <name>` runs with: one department's subgraph as its own service. */
+export interface SubgraphConfig {
+  /** The department's own database; by default an embedded PGlite of its own in `.data/subgraphs/<name>`. */
+  database: Config['database'];
+  host: string;
+  port: number;
+  /** People generated into an empty database: the same number and seed as the gateway's, so the slices meet. */
+  demoPersons: number;
+  production: boolean;
+  logLevel: string;
+  /** Where the gateway's public assertion keys are: its key-set URL, a file, or (development) its development keyring. */
+  assertionKeys: { kind: 'url'; url: string } | { kind: 'file'; file: string } | { kind: 'development'; dir: string };
+}
+
+export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+  const keysUrl = env.ASSERTION_KEYS_URL?.trim() || null;
+  const keysFile = existingFile(problems, 'ASSERTION_PUBLIC_KEYS_FILE', env.ASSERTION_PUBLIC_KEYS_FILE);
+  if (keysUrl && !/^https?:\/\/[^@]+$/.test(keysUrl)) problems.push(`ASSERTION_KEYS_URL must be the gateway's http(s):// key-set URL (…/.well-known/caller-assertion-keys), got "${keysUrl}"`);
+  if (keysUrl && keysFile) problems.push('set only one of ASSERTION_KEYS_URL and ASSERTION_PUBLIC_KEYS_FILE: assertions are checked against one key source');
+  if (production && !keysUrl && !keysFile) {
+    problems.push('NODE_ENV=production needs ASSERTION_KEYS_URL (the gateway\'s /.well-known/caller-assertion-keys) or ASSERTION_PUBLIC_KEYS_FILE: the development keyring is refused in production');
+  }
+  const config: SubgraphConfig = {
+    database: databaseConfig(env, problems, `.data/subgraphs/${name}`),
+    host: env.HOST?.trim() || '127.0.0.1',
+    port: integerIn(problems, 'PORT', env.PORT, 4100, 0, 65535),
+    demoPersons: integerIn(problems, 'DEMO_PERSONS', env.DEMO_PERSONS, 2000, 0, 10_000_000),
+    production,
+    logLevel: logLevel(problems, env.LOG_LEVEL),
+    assertionKeys: keysUrl ? { kind: 'url', url: keysUrl } : keysFile ? { kind: 'file', file: keysFile } : { kind: 'development', dir: env.DEV_KEYS_DIR?.trim() || '.data/dev-keys' },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { calculateJwkThumbprint, createLocalJWKSet, errors, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
+import { calculateJwkThumbprint, createLocalJWKSet, errors, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { CompiledPolicy, Grant } from '../policy/compile.js';
 import type { RowScope } from '../subgraphs/context.js';
 import { CASE_ID } from './claims.js';
@@ -87,7 +87,7 @@ export async function signAssertion(key: AssertionKey, subgraph: string, caller:
     .sign(key.privateKey);
 }
 
-export type RefusalReason = 'missing' | 'invalid' | 'expired' | 'wrong audience' | 'unknown key' | 'bad claim' | 'lifetime' | 'replayed' | 'other fetch' | 'not the policy';
+export type RefusalReason = 'missing' | 'invalid' | 'expired' | 'wrong audience' | 'unknown key' | 'bad claim' | 'lifetime' | 'replayed' | 'other fetch' | 'not the policy' | 'keys unavailable';
 
 /** Why a subgraph refused a request: said to the gateway (and its logs) in fixed words, never a claim's value. */
 export class AssertionRefused extends Error {
@@ -101,13 +101,13 @@ export class AssertionRefused extends Error {
 }
 
 /**
- * A subgraph's check of the assertions it is sent: signed by a key the gateway publishes (the key
- * set is a function so a subgraph can fetch it again when it meets a new key), for this subgraph
+ * A subgraph's check of the assertions it is sent: signed by a key the gateway publishes (`keys`
+ * may be a function, such as a remote key set fetched again when it meets a new key), for this subgraph
  * and this fetch, current, short-lived, never seen before, every claim in its type, and a grant of
  * the policy the subgraph was deployed with, with the row scope that grant has.
  */
-export function assertionVerifier(keys: JSONWebKeySet, subgraph: string, policy: CompiledPolicy) {
-  const keySet = createLocalJWKSet(keys);
+export function assertionVerifier(keys: JSONWebKeySet | JWTVerifyGetKey, subgraph: string, policy: CompiledPolicy) {
+  const keySet = typeof keys === 'function' ? keys : createLocalJWKSet(keys);
   const seen = new SeenAssertions();
   return async (token: string | undefined, body: string, now: number = Date.now()): Promise<CallerAssertion> => {
     if (!token) throw new AssertionRefused('missing', 'the request carries no caller assertion');
@@ -140,6 +140,10 @@ export function assertionVerifier(keys: JSONWebKeySet, subgraph: string, policy:
 }
 
 function refusal(error: unknown, subgraph: string): AssertionRefused {
+  // The gateway's key set could not be fetched: nothing is wrong with the assertion, the subgraph cannot check it yet.
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError)) {
+    return new AssertionRefused('keys unavailable', 'the gateway\'s published keys could not be fetched');
+  }
   if (error instanceof errors.JWTExpired) return new AssertionRefused('expired', 'it has expired');
   if (error instanceof errors.JWKSNoMatchingKey) return new AssertionRefused('unknown key', 'it is not signed by a key the gateway publishes');
   if (error instanceof errors.JWTClaimValidationFailed) {

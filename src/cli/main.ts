@@ -45,6 +45,7 @@ const COMMANDS: Command[] = [
   { name: 'bench', summary: 'the full person view through the gateway against raw SQL, as ratios', load: () => import('./bench.js') },
   { name: 'supergraph', summary: 'print the composed supergraph SDL, for a standard federation router', load: () => import('./supergraph.js') },
   { name: 'compose', summary: "check a department's changed subgraph schema against the others and the sharing policy", load: () => import('./compose.js') },
+  { name: 'subgraph', summary: "serve one department's subgraph as its own service, on its own database", load: () => import('./subgraph.js') },
   { name: 'operations', summary: 'persisted operations: build the allow-list OPERATIONS_ALLOWLIST enforces', subcommands: OPERATIONS, help: operationsHelp() },
 ];
 

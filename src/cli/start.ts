@@ -1,8 +1,13 @@
 import { REFERENCE_DATE } from '../population/dates.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
-import { migrateAll } from '../subgraphs/migrate-all.js';
-import { countPersons, seedPopulation } from '../population/load.js';
+import { migrate } from '../db/migrate.js';
+import { SUBGRAPHS } from '../subgraphs/catalog.js';
+import { readTopology } from '../gateway/topology.js';
+import { developmentKeyring, loadAssertionKeyring } from '../auth/assertion-keys.js';
+import { ConfigError } from '../config.js';
+import { seedPopulation } from '../population/load.js';
+import { DEMO_SEED } from '../population/generate.js';
 import { createGatewayServer } from '../gateway/server.js';
 import { createHttpServer, listen } from '../gateway/http.js';
 import { loadSigner, loadVerifier } from '../auth/keys.js';
@@ -12,8 +17,6 @@ import { loadCheckpointPublicKeys } from '../audit/checkpoint-keys.js';
 import { parseOptions } from './args.js';
 import { createMetricsServer } from '../gateway/metrics-listener.js';
 
-/** Demo data is made with a fixed seed, so every fresh checkout shows the same people. */
-const DEMO_SEED = 20141;
 
 const USAGE = `Usage: city-population-gateway start
    or: npm start
@@ -66,15 +69,29 @@ export async function run(args: string[]): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   // Before the database is touched: a production gateway without its signing key does not start.
   const auditCheckpoints = startCheckpointer(config.auditCheckpoints, logger);
+  const { topology, problems } = config.topologyFile ? readTopology(config.topologyFile, SUBGRAPHS.map((m) => m.name)) : { topology: undefined, problems: [] };
+  if (problems.length > 0) throw new ConfigError(problems);
+  // This database holds the audit log and the slices of the subgraphs running in this process; the others have their own.
+  const local = SUBGRAPHS.filter((module) => !topology?.remote.has(module.name));
+  const registryHere = local.some((module) => module.name === 'registry');
+  const assertionKeys = config.assertionKeys.kind === 'file' ? await loadAssertionKeyring(config.assertionKeys.file) : await developmentKeyring(config.assertionKeys.dir);
   const database = await openDatabase(config.database);
   const where = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.database.dataDir}`;
-  const applied = await migrateAll(database);
+  const applied = await migrate(database, local);
   logger.info({ database: config.database.kind, migrationsApplied: applied }, `database: ${where}; ${applied} migration(s) applied`);
+  if (topology && topology.remote.size > 0) {
+    logger.info({ remote: Object.fromEntries([...topology.remote].map(([name, { url }]) => [name, url])) }, `subgraphs served by their own services: ${[...topology.remote.keys()].join(', ')}`);
+  }
 
-  if (config.demoPersons > 0 && (await countPersons(database)) === 0) {
-    logger.info(`empty database: generating ${config.demoPersons} demo people (seed ${DEMO_SEED})`);
-    // Another replica may have seeded between our count and our lock: then there is nothing to do.
-    await seedPopulation(database, { persons: config.demoPersons, seed: DEMO_SEED, ifPopulated: 'skip' });
+  if (config.demoPersons > 0) {
+    // Another replica may have seeded meanwhile: the seed lock decides, and then there is nothing to do.
+    await seedPopulation(database, {
+      persons: config.demoPersons,
+      seed: DEMO_SEED,
+      ifPopulated: 'skip',
+      writeOnly: local.map((module) => module.name),
+      onStart: () => logger.info(`empty database: generating ${config.demoPersons} demo people (seed ${DEMO_SEED})`),
+    });
   }
 
   const verifier = await loadVerifier(config.auth);
@@ -88,6 +105,8 @@ export async function run(args: string[]): Promise<void> {
     checkpointVerification,
     operationsAllowlist: config.operationsAllowlist,
     rateLimits: config.rateLimits,
+    ...(topology ? { topology } : {}),
+    assertionKeys,
   });
   if (config.rateLimits.redisUrl) {
     // Not a reason to refuse to start: until Redis answers, each replica limits on its own.
@@ -108,12 +127,13 @@ export async function run(args: string[]): Promise<void> {
   const metrics = config.metrics.listener === 'own' ? createMetricsServer() : null;
   const metricsUrl = metrics && config.metrics.listener === 'own' ? `${originOf(config.metrics.host, await listen(metrics, config.metrics.port, config.metrics.host))}/metrics` : `${origin}/metrics`;
   // Production prints no citizen IDs: start-up output ends up in log collectors no policy covers.
-  const samples = config.production
+  // Sample people come from the registry's tables, when they are in this database.
+  const samples = config.production || !registryHere
     ? []
     : await database.query<{ citizen_id: string }>('select citizen_id from registry.person order by citizen_id limit 3');
   logger.info({ port, metrics: metricsUrl }, 'listening');
   // A working-age migrant, for the points query: most hold a residence permit.
-  const [migrant] = config.production
+  const [migrant] = config.production || !registryHere
     ? []
     : await database.query<{ citizen_id: string }>(
         `select r.citizen_id from registry.registration r join registry.person p using (citizen_id)

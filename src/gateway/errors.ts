@@ -23,6 +23,8 @@ const PUBLIC_CODES = new Set([
   'SERVICE_UNAVAILABLE',
   'AUDIT_UNAVAILABLE',
   'OPERATION_NOT_ALLOWED',
+  // A department's subgraph service did not answer: its slice is null, the message says which and to retry.
+  'SUBGRAPH_UNAVAILABLE',
 ]);
 
 export type ErrorLogger = (error: unknown, formatted: GraphQLFormattedError) => void;

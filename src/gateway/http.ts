@@ -6,7 +6,8 @@ import { handleAuditExport } from './audit-export-route.js';
 import { developmentTokenRoutes } from './dev-tokens-route.js';
 import { handleHealthz, handleMetrics, handleReadyz } from './probes.js';
 import { serveWebFile, wantsIde, webRoute } from './web-route.js';
-import { sendError } from './http-util.js';
+import { sendError, sendJson } from './http-util.js';
+import { ASSERTION_KEYS_PATH } from '../auth/assertion-keys.js';
 import { newRequestLog, type RequestLog } from './request-log.js';
 import { httpDuration, httpRequests } from '../observability/metrics.js';
 import { handleClientError } from './malformed-request.js';
@@ -26,7 +27,7 @@ export interface HttpOptions {
 }
 
 /** Probes are asked every few seconds: logged only at debug level so they do not drown requests. */
-const QUIET_ROUTES = new Set(['healthz', 'readyz', 'metrics', 'vendor', 'shared']);
+const QUIET_ROUTES = new Set(['healthz', 'readyz', 'metrics', 'vendor', 'shared', 'assertion-keys']);
 
 /**
  * Node's HTTP server in front of Apollo Server: `/graphql`, the browser interfaces (`/ide`,
@@ -59,6 +60,10 @@ export function createHttpServer(gateway: GatewayServer, options: HttpOptions = 
         return handleMetrics(res);
       case 'audit-export':
         return handleAuditExport(gateway, req, res, url, log);
+      case 'assertion-keys':
+        // Public keys only: subgraph services fetch them to check the gateway's caller assertions.
+        if (gateway.assertionKeys) return sendJson(res, 200, gateway.assertionKeys);
+        break;
       case 'dev-token':
         if (devTokens) return url.pathname === '/dev/token' ? devTokens.issue(req, res) : devTokens.options(req, res);
     }
@@ -108,6 +113,7 @@ const FIXED_ROUTES: Record<string, string> = {
   '/audit/export': 'audit-export',
   '/dev/token-options': 'dev-token',
   '/dev/token': 'dev-token',
+  [ASSERTION_KEYS_PATH]: 'assertion-keys',
 };
 
 /** The fixed name of the route a request is for: its log and metric label, never the raw path. */

@@ -12,7 +12,8 @@ import type { Grant } from '../policy/compile.js';
 import type { AccessControl } from './access.js';
 import type { PlannedContext } from './operation-planner.js';
 import { CitizenIdScalar, DateScalar, MoneyScalar } from '../subgraphs/scalars.js';
-import { InProcessSubgraph } from './in-process-subgraph.js';
+import type { GraphQLDataSource } from '@apollo/gateway';
+import { unavailableAtCallerPaths } from './unavailable-slices.js';
 
 /** What the executor leaves on the context for the audit: the citizen IDs of the answer released. */
 export interface AnsweredContext {
@@ -36,7 +37,8 @@ export class PopulationGateway<GatewayContext extends PlannedContext & AnsweredC
    */
   constructor(
     supergraphSdl: string,
-    subgraphs: ReadonlyMap<string, InProcessSubgraph<GatewayContext>>,
+    /** Each subgraph's data source: in this process (InProcessSubgraph) or its own service (RemoteSubgraph). */
+    subgraphs: ReadonlyMap<string, GraphQLDataSource>,
     private readonly accessControl: AccessControl | null,
   ) {
     // @apollo/gateway ≥ 2.10 sends usage metrics to Apollo and probes cloud metadata hosts
@@ -48,7 +50,7 @@ export class PopulationGateway<GatewayContext extends PlannedContext & AnsweredC
       supergraphSdl,
       buildService: ({ name }) => {
         const subgraph = subgraphs.get(name);
-        if (!subgraph) throw new Error(`the supergraph names a subgraph "${name}" that is not running in this process`);
+        if (!subgraph) throw new Error(`the supergraph names a subgraph "${name}" that has no data source`);
         return subgraph;
       },
       queryPlannerConfig: { exposeDocumentNodeInFetchNode: true },
@@ -84,7 +86,7 @@ export class PopulationGateway<GatewayContext extends PlannedContext & AnsweredC
     const run = prepared.plan.execute;
     const result = await inner(run ? { ...requestContext, document: run.document, queryHash: run.queryHash } : requestContext);
     const answer = answerWithPlan(prepared.plan, result.data);
-    const errors = [...(result.errors ?? []), ...answer.errors];
+    const errors = [...unavailableAtCallerPaths(result.errors ?? [], prepared.plan.root), ...answer.errors];
     context.answered = { citizenIds: answer.citizenIds };
     return { ...result, data: answer.data, errors: errors.length > 0 ? errors : undefined };
   }

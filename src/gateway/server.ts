@@ -31,6 +31,12 @@ import { legacyJsonStatusPlugin } from './legacy-json-status.js';
 import { createEdgeLimits, type EdgeLimits } from './limits/edge-limits.js';
 import { pipelineEntryPlugin } from './graphql-request.js';
 import type { RateLimitsConfig } from '../config.js';
+import type { JSONWebKeySet } from 'jose';
+import type { GraphQLDataSource } from '@apollo/gateway';
+import { signAssertion } from '../auth/caller-assertion.js';
+import type { AssertionKeyring } from '../auth/assertion-keys.js';
+import { IN_PROCESS, type Topology } from './topology.js';
+import { RemoteSubgraph } from './remote-subgraph.js';
 
 /** What the gateway knows about one incoming request. */
 export interface GatewayContext extends PlannedContext, AnsweredContext {
@@ -63,6 +69,8 @@ export interface GatewayServer {
   stop(): Promise<void>;
   /** Callers' rate limits and the refusal limit per client address. */
   rateLimits: EdgeLimits;
+  /** The public keys subgraph services check caller assertions with; null when the gateway has none. */
+  assertionKeys: JSONWebKeySet | null;
 }
 
 export interface GatewayOptions {
@@ -92,6 +100,13 @@ export interface GatewayOptions {
   operationsAllowlist?: string | null;
   /** Rate and refusal limits (config `rateLimits`); by default those of src/config.ts, in memory. */
   rateLimits?: RateLimitsConfig;
+  /** Which subgraphs run as their own services (TOPOLOGY_FILE); by default all in this process. */
+  topology?: Topology;
+  /**
+   * The keys caller assertions are signed with; required when a subgraph runs as its own service.
+   * Their public halves are served at `/.well-known/caller-assertion-keys`.
+   */
+  assertionKeys?: AssertionKeyring;
   /** The subgraphs to compose: by default every module in src/departments and the audit log. */
   modules?: readonly DepartmentModule[];
 }
@@ -108,20 +123,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
   const policyFile = options.access === 'off' ? null : readPolicyFile(options.access.policyFile);
   const policy = policyFile ? CompiledPolicy.compile(policyFile, apiSchema) : null;
   const accessControl = policy && options.access !== 'off' ? new AccessControl(options.access.verifier, policy) : null;
-  const services = options.checkpointVerification ? { auditCheckpoints: options.checkpointVerification } : {};
-  const subgraphs = new Map(
-    modules.map((definition) => [
-      definition.name,
-      new InProcessSubgraph<GatewayContext>(definition.name, buildSubgraph(definition, modules), ({ access }) =>
-        // In-process, the gateway vouches for the caller by handing over what it verified.
-        createSubgraphContext(database, {
-          department: access?.caller.department ?? null,
-          purpose: access?.purpose.code ?? null,
-          ...(access?.rowScope ? { rowScope: access.rowScope } : {}),
-        }, services),
-      ),
-    ]),
-  );
+  const subgraphs = dataSources(database, modules, options, logger);
   const gateway = new PopulationGateway<GatewayContext>(supergraphSdl, subgraphs, accessControl);
   let schema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
@@ -199,9 +201,43 @@ export async function createGatewayServer(database: Database, options: GatewayOp
     // the refusal summaries of the last window are written before the database is let go.
     stop: async () => {
       await apollo.stop();
+      for (const source of subgraphs.values()) if (source instanceof RemoteSubgraph) source.close();
       await rateLimits.stop();
       await checkpoints?.stop();
     },
     rateLimits,
+    assertionKeys: options.assertionKeys?.published ?? null,
   };
+}
+
+/**
+ * Each subgraph's data source: its own service where the topology names a URL, otherwise run in
+ * this process over `database`. A subgraph service answers only a caller the gateway verified,
+ * so remote subgraphs need access control on and the assertion keys.
+ */
+function dataSources(database: Database, modules: readonly DepartmentModule[], options: GatewayOptions, logger: Logger): Map<string, GraphQLDataSource> {
+  const topology = options.topology ?? IN_PROCESS;
+  const keys = options.assertionKeys;
+  if (topology.remote.size > 0 && (options.access === 'off' || !keys)) {
+    throw new Error('subgraphs running as their own services answer only callers the gateway verified: they need access control on and the caller-assertion keys');
+  }
+  const sign = (subgraph: string, caller: Parameters<typeof signAssertion>[2], body: string) => signAssertion(keys!.signing, subgraph, caller, body);
+  const services = options.checkpointVerification ? { auditCheckpoints: options.checkpointVerification } : {};
+  return new Map(
+    modules.map((definition): [string, GraphQLDataSource] => {
+      const remote = topology.remote.get(definition.name);
+      if (remote) return [definition.name, new RemoteSubgraph(definition.name, remote, sign, logger)];
+      return [
+        definition.name,
+        new InProcessSubgraph<GatewayContext>(definition.name, buildSubgraph(definition, modules), ({ access }) =>
+          // In-process, the gateway vouches for the caller by handing over what it verified.
+          createSubgraphContext(database, {
+            department: access?.caller.department ?? null,
+            purpose: access?.purpose.code ?? null,
+            ...(access?.rowScope ? { rowScope: access.rowScope } : {}),
+          }, services),
+        ),
+      ];
+    }),
+  );
 }

@@ -88,3 +88,42 @@ export const rateLimitStoreErrors = new Counter({
   help: 'Rate-limit store (Redis) commands that failed or timed out; each fell back to the replica-local limit.',
   registers,
 });
+
+/** Seconds; a subgraph fetch is one to a few statements, up to a thousand people's slice. */
+const FETCH_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+export const subgraphFetchDuration = new Histogram({
+  name: 'gateway_subgraph_fetch_duration_seconds',
+  help: 'Time of one fetch from the gateway to a department subgraph running as its own service, answered or not, by subgraph.',
+  labelNames: ['subgraph'] as const,
+  buckets: FETCH_BUCKETS,
+  registers,
+});
+
+export const subgraphUnavailable = new Counter({
+  name: 'gateway_subgraph_unavailable_total',
+  help: 'Fetches to a subgraph service answered SUBGRAPH_UNAVAILABLE, by subgraph and reason (timeout, connection, status, refused, circuit open).',
+  labelNames: ['subgraph', 'reason'] as const,
+  registers,
+});
+
+export const subgraphCircuitOpen = new Gauge({
+  name: 'gateway_subgraph_circuit_open',
+  help: '1 while the gateway has stopped sending fetches to a failing subgraph (circuit open or probing), 0 when it is closed.',
+  labelNames: ['subgraph'] as const,
+  registers,
+});
+
+export const subgraphRequests = new Counter({
+  name: 'subgraph_http_requests_total',
+  help: 'Requests a department subgraph service answered, by subgraph and status.',
+  labelNames: ['subgraph', 'status'] as const,
+  registers,
+});
+
+export const assertionRefusals = new Counter({
+  name: 'subgraph_assertion_refusals_total',
+  help: 'Fetches a department subgraph service refused for their caller assertion, by subgraph and reason.',
+  labelNames: ['subgraph', 'reason'] as const,
+  registers,
+});

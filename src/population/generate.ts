@@ -48,6 +48,8 @@ export interface PopulationBatch {
 }
 
 export const DEFAULT_SEED = 2026;
+/** The seed of `npm start`'s demo people, and of each subgraph service's share of them: every fresh checkout shows the same people. */
+export const DEMO_SEED = 20141;
 export const DEFAULT_BATCH_SIZE = 5_000;
 /** Guangzhou's 2020 census counted 18.7 million residents, fewer than 10 million with a Guangzhou hukou. */
 export const MIGRANT_SHARE = 0.4;

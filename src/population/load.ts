@@ -17,6 +17,8 @@ export interface SeedOptions {
   persons: number;
   seed?: number;
   batchSize?: number;
+  /** Called once the database is found empty, before the first person is generated. */
+  onStart?: () => void;
   /** Called after each batch is written (not yet committed): how far the seeding has got. */
   onProgress?: (progress: SeedProgress) => void;
   /**
@@ -27,6 +29,12 @@ export interface SeedOptions {
   ifPopulated?: 'fail' | 'skip';
   /** Whose demo data to write: by default every module in src/departments. */
   modules?: readonly DepartmentModule[];
+  /**
+   * Of those, the modules whose tables this database holds (a department's own service, or a
+   * gateway whose other subgraphs run elsewhere). Everyone is still generated, so each database
+   * gets exactly its share of the same population.
+   */
+  writeOnly?: readonly string[];
 }
 
 export interface SeedProgress {
@@ -122,11 +130,18 @@ function element(value: unknown): string {
   return `"${escapeElement(String(value))}"`;
 }
 
-/** The statement writing one batch: every non-empty table, in one round trip. */
-export function batchStatement(rows: PopulationRows, model: PopulationModel = populationModel()): { text: string; params: unknown[] } {
+/** The tables of `modules` (all of the model's when not given). */
+function writtenPlans(model: PopulationModel, modules?: readonly string[]): TablePlan[] {
+  if (!modules) return tablePlans(model);
+  const tables = new Set(model.demo.filter(({ name }) => modules.includes(name)).flatMap(({ demoData }) => Object.keys(demoData.tables)));
+  return tablePlans(model).filter((plan) => tables.has(plan.table));
+}
+
+/** The statement writing one batch: every non-empty table (of `plans`), in one round trip. */
+export function batchStatement(rows: PopulationRows, model: PopulationModel = populationModel(), plans: readonly TablePlan[] = tablePlans(model)): { text: string; params: unknown[] } {
   const params: unknown[] = [];
   const inserts: string[] = [];
-  for (const plan of tablePlans(model)) {
+  for (const plan of plans) {
     const tableRows = rows[plan.table] ?? [];
     if (tableRows.length === 0) continue;
     const casts = plan.columns.map((column) => {
@@ -136,12 +151,24 @@ export function batchStatement(rows: PopulationRows, model: PopulationModel = po
     const names = plan.columns.map((column) => quote(column.name)).join(', ');
     inserts.push(`${plan.table} as (insert into ${plan.target} (${names}) select * from unnest(${casts.join(', ')}))`);
   }
-  return { text: `with ${inserts.join(',\n')}\nselect 1`, params };
+  return { text: inserts.length > 0 ? `with ${inserts.join(',\n')}\nselect 1` : 'select 1', params };
 }
 
 export async function countPersons(database: Pick<Database, 'query'>): Promise<number> {
   const [row] = await database.query<{ count: string | number }>('select count(*) as count from registry.person');
   return Number(row?.count ?? 0);
+}
+
+/**
+ * Whether the tables to be written already hold people: the registry's count when it is among
+ * them, otherwise 1 when the first of them has any row (a department without the registry has no
+ * list of people of its own).
+ */
+async function existingPeople(query: QueryFn, plans: readonly TablePlan[]): Promise<number> {
+  if (plans.some((plan) => plan.target === '"registry"."person"')) return countPersons({ query });
+  if (plans.length === 0) return 0;
+  const [row] = await query<{ present: boolean }>(`select exists (select 1 from ${plans[0]!.target}) as present`);
+  return row?.present ? 1 : 0;
 }
 
 const zeroCounts = (model: PopulationModel) => Object.fromEntries(model.names.map((t) => [t, 0])) as Record<PopulationTable, number>;
@@ -151,15 +178,17 @@ const zeroCounts = (model: PopulationModel) => Object.fromEntries(model.names.ma
  * was, so a half-seeded population never has to be told apart from a whole one.
  */
 export async function seedPopulation(database: Database, options: SeedOptions): Promise<SeedResult> {
-  const { persons, seed = DEFAULT_SEED, batchSize, onProgress, ifPopulated = 'fail', modules } = options;
+  const { persons, seed = DEFAULT_SEED, batchSize, onStart, onProgress, ifPopulated = 'fail', modules, writeOnly } = options;
   const model = populationModel(modules);
+  const plans = writtenPlans(model, writeOnly);
   checkPopulationOptions({ persons, seed, batchSize });
   return database.withLock(LOCKS.seed, async (query) => {
-    const existing = await countPersons({ query });
+    const existing = await existingPeople(query, plans);
     if (existing > 0) {
       if (ifPopulated === 'skip') return { persons: 0, rows: zeroCounts(model), skipped: true };
       throw new PopulationExistsError(existing);
     }
+    onStart?.();
     const counts = zeroCounts(model);
     let written = 0;
     let rowsWritten = 0;
@@ -192,7 +221,7 @@ export async function seedPopulation(database: Database, options: SeedOptions): 
           continue;
         }
         // Built while the previous batch is still being written: Postgres is the slower side.
-        const { text, params } = batchStatement(step.rows, model);
+        const { text, params } = batchStatement(step.rows, model, plans);
         await settle();
         inFlight = {
           settled: query(text, params).then(
@@ -200,7 +229,7 @@ export async function seedPopulation(database: Database, options: SeedOptions): 
             (error: unknown) => error,
           ),
           persons: step.persons,
-          rows: Object.fromEntries(model.names.map((t) => [t, step.rows[t]?.length ?? 0])) as Record<PopulationTable, number>,
+          rows: Object.fromEntries(plans.map(({ table }) => [table, step.rows[table]?.length ?? 0])) as Record<PopulationTable, number>,
         };
       }
       await settle();
@@ -210,12 +239,12 @@ export async function seedPopulation(database: Database, options: SeedOptions): 
       await query('rollback').catch(() => {});
       throw error;
     }
-    await analyse(query, model);
+    await analyse(query, plans);
     return { persons: written, rows: counts, skipped: false };
   });
 }
 
 /** Fresh statistics, so the first queries after a bulk load are planned on real row counts. */
-async function analyse(query: QueryFn, model: PopulationModel): Promise<void> {
-  for (const plan of tablePlans(model)) await query(`analyze ${plan.target}`);
+async function analyse(query: QueryFn, plans: readonly TablePlan[]): Promise<void> {
+  for (const plan of plans) await query(`analyze ${plan.target}`);
 }

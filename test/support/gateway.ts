@@ -12,6 +12,8 @@ import type { Checkpointer } from '../../src/audit/checkpointer.js';
 import type { CheckpointSource } from '../../src/audit/verify-log.js';
 import { createTestKeys } from './tokens.js';
 import type { RateLimitsConfig } from '../../src/config.js';
+import type { Topology } from '../../src/gateway/topology.js';
+import type { AssertionKeyring } from '../../src/auth/assertion-keys.js';
 
 export interface GraphQLResponse<Data = any> {
   status: number;
@@ -54,6 +56,12 @@ export interface TestGatewayOptions {
   rateLimits?: RateLimitsConfig;
   /** The modules composed, migrated and seeded (default: every module in src/departments and the audit log). */
   modules?: readonly DepartmentModule[];
+  /**
+   * Subgraphs served by their own services: this database then holds only the others' tables
+   * (migrated and seeded here), and fetches to those carry assertions signed with `assertionKeys`.
+   */
+  topology?: Topology;
+  assertionKeys?: AssertionKeyring;
 }
 
 /**
@@ -78,10 +86,14 @@ export async function startTestGateway({
   http: httpOptions = {},
   rateLimits,
   modules,
+  topology,
+  assertionKeys,
 }: TestGatewayOptions = {}) {
-  const database = given ?? (await openTestDatabase({ migrated: !modules }));
-  if (given || modules) await migrate(database, modules ?? SUBGRAPHS);
-  if (persons > 0) await seedPopulation(database, { persons, seed, ...(modules ? { modules } : {}) });
+  const split = topology !== undefined && topology.remote.size > 0;
+  const local = (modules ?? SUBGRAPHS).filter((module) => !topology?.remote.has(module.name));
+  const database = given ?? (await openTestDatabase({ migrated: !modules && !split }));
+  if (given || modules || split) await migrate(database, local);
+  if (persons > 0) await seedPopulation(database, { persons, seed, ...(modules ? { modules } : {}), ...(split ? { writeOnly: local.map((m) => m.name) } : {}) });
   const keys = await createTestKeys(maxTokenLifetimeSeconds);
   const gateway: GatewayServer = await createGatewayServer(database, {
     access: access === 'off' ? 'off' : { verifier: keys.verifier, ...(policyFile ? { policyFile } : {}) },
@@ -93,6 +105,8 @@ export async function startTestGateway({
     operationsAllowlist,
     ...(rateLimits ? { rateLimits } : {}),
     ...(modules ? { modules } : {}),
+    ...(topology ? { topology } : {}),
+    ...(assertionKeys ? { assertionKeys } : {}),
   }).catch(async (error: unknown) => {
     // A gateway that refuses to start (a test of exactly that) leaves no database behind.
     if (!given) await database.close();

@@ -1,0 +1,40 @@
+import { GraphQLError } from 'graphql';
+import type { FieldStep, ObjectStep } from '../policy/operation-plan.js';
+import { SUBGRAPH_UNAVAILABLE } from './remote-subgraph.js';
+
+/**
+ * A slice that could not be fetched is reported at the paths of the fields the query planner
+ * asked of its subgraph, which include fields the caller never wrote: the gateway's own audit
+ * alias, and the internal answers an assessment requires from each department. Each such error is
+ * moved up to the nearest path the caller's operation has, and reported once there, so the
+ * caller learns which of its fields are missing and nothing of the plan behind them.
+ */
+export function unavailableAtCallerPaths(errors: readonly GraphQLError[], root: ObjectStep): GraphQLError[] {
+  const seen = new Set<string>();
+  const out: GraphQLError[] = [];
+  for (const error of errors) {
+    if (error.extensions?.code !== SUBGRAPH_UNAVAILABLE || !error.path) {
+      out.push(error);
+      continue;
+    }
+    const path = callerPath(error.path, root);
+    const key = `${String(error.extensions.serviceName)} ${JSON.stringify(path)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(path.length === error.path.length ? error : new GraphQLError(error.message, { path, extensions: error.extensions }));
+  }
+  return out;
+}
+
+/** The longest beginning of `path` that names fields of the caller's operation (list indexes pass through). */
+function callerPath(path: readonly (string | number)[], root: ObjectStep): (string | number)[] {
+  let step: ObjectStep | undefined = root;
+  for (let index = 0; index < path.length; index++) {
+    const segment = path[index]!;
+    if (typeof segment === 'number') continue;
+    const field: FieldStep | undefined = step?.fields.find((candidate) => candidate.key === segment && !candidate.meta);
+    if (!field) return path.slice(0, index);
+    step = field.child;
+  }
+  return [...path];
+}
