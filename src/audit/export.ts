@@ -65,9 +65,13 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** Columns a CSV export writes as numbers or as JSON lists, to read back as the chain hashed them. */
-const NUMBER_FIELDS = new Set<string>(['seq', 'status', 'durationMs']);
-const LIST_FIELDS = new Set<string>(['citizenIds', 'fieldsReturned', 'fieldsDenied']);
+/**
+ * Columns a CSV export writes as numbers or as JSON lists, to read back as the chain hashed them:
+ * read from the columns' SQL types, so a column added later is read back as it was written.
+ */
+const fieldsOfType = (types: readonly string[]) => new Set<string>(RECORD_COLUMNS.filter((c) => types.includes(c.type)).map((c) => c.field));
+const NUMBER_FIELDS = fieldsOfType(['bigint', 'integer']);
+const LIST_FIELDS = fieldsOfType(['text[]']);
 
 /**
  * The records of a CSV export, as they were hashed: the reference reading of the format the README

@@ -107,6 +107,12 @@ export type AuditEvent = {
   status?: Maybe<Scalars['Int']['output']>;
   /** The person or application the token was issued to. Owner: compliance. Sensitivity: personal. */
   subject?: Maybe<Scalars['String']['output']>;
+  /**
+   * The subgraphs (departments' services) whose slice of the answer could not be fetched, so the
+   * answer went out without it, by name and sorted; empty when every slice answered. Owner:
+   * compliance. Sensitivity: public.
+   */
+  unavailableSubgraphs: Array<Scalars['String']['output']>;
 };
 
 /** One page of audit records. Owner: compliance. */
@@ -527,6 +533,7 @@ export type AuditEventResolvers<ContextType = SubgraphContext, ParentType extend
   seq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   status?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unavailableSubgraphs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type AuditEventPageResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditEventPage'] = ResolversParentTypes['AuditEventPage']> = ResolversObject<{

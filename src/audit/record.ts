@@ -29,6 +29,12 @@ export interface AuditRecord {
    * date, each saying which.
    */
   asOf: string | null;
+  /**
+   * The subgraphs whose slice of the answer could not be fetched (a department's service that was
+   * down), by their supergraph names, distinct and sorted; [] when every slice answered. The
+   * answer went out without those slices, and the record says so.
+   */
+  unavailableSubgraphs: readonly string[];
 }
 
 /** A record's place in the chain. */
@@ -122,8 +128,12 @@ export function chainHash(seq: number, record: AuditRecord, prevHash: string): s
     record.fieldsDenied,
     record.durationMs,
     record.clientAddress,
-    // Added after the chain began: appended only when set, so every earlier record keeps its hash.
+    // Added after the chain began: each appended only when set, so every earlier record keeps its
+    // hash. The content stays unambiguous with either one alone: after the 18 items above, a
+    // string is asOf and an array is unavailableSubgraphs, so which one a record carries is never
+    // in doubt.
     ...(record.asOf === null ? [] : [record.asOf]),
+    ...(record.unavailableSubgraphs.length === 0 ? [] : [record.unavailableSubgraphs]),
   ];
   return createHash('sha256').update(`${prevHash}\n${JSON.stringify(content)}`).digest('hex');
 }
@@ -154,4 +164,5 @@ export const RECORD_COLUMNS = [
   { field: 'prevHash', column: 'prev_hash', type: 'char(64)' },
   { field: 'hash', column: 'hash', type: 'char(64)' },
   { field: 'asOf', column: 'as_of', type: 'text' },
+  { field: 'unavailableSubgraphs', column: 'unavailable_subgraphs', type: 'text[]' },
 ] as const satisfies readonly { field: keyof ChainedRecord; column: string; type: string }[];

@@ -41,6 +41,8 @@ export const event = audit.table(
     hash: char('hash', { length: 64 }).notNull(),
     /** The date the operation's points or settlement answers were asked for (text: read back as hashed). */
     asOf: text('as_of'),
+    /** Subgraphs whose slice of the answer could not be fetched, sorted; empty when every slice answered. */
+    unavailableSubgraphs: text('unavailable_subgraphs').array().notNull().default(sql`'{}'`),
   },
   (t) => [
     index('event_recorded_at_idx').on(t.recordedAt),
@@ -62,6 +64,8 @@ export const event = audit.table(
       ] as const
     ).map(([name, column, limit]) => check(`event_${name}_length`, sql`char_length(${column}) <= ${sql.raw(String(limit))}`)),
     check('event_as_of_date', sql`${t.asOf} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`),
+    // The names come from the supergraph, a few dozen at most: a backstop, as the lengths above.
+    check('event_unavailable_subgraphs_count', sql`cardinality(${t.unavailableSubgraphs}) <= 64`),
   ],
 );
 

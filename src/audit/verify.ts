@@ -29,6 +29,7 @@ export function recordFromRow(row: Record<string, any>): ChainedRecord {
     durationMs: Number(row.duration_ms),
     clientAddress: row.client_address,
     asOf: row.as_of ?? null,
+    unavailableSubgraphs: row.unavailable_subgraphs,
   };
   return { ...record, seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash };
 }

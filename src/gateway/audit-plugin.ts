@@ -69,6 +69,8 @@ export function auditPlugin(writer: AuditWriter, logger: Logger): ApolloServerPl
             durationMs: Date.now() - context.startedAt,
             clientAddress: context.clientAddress ?? null,
             asOf: (outcome !== 'refused' && context.operation?.asOf) || null,
+            // Read from the executed result before the error formatter drops serviceName.
+            unavailableSubgraphs: context.answered?.unavailableSubgraphs ?? [],
           };
           try {
             await writer.append(record);

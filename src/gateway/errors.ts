@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { LIMIT_CODES, LimitExceededError } from '../policy/limits.js';
+import { SUBGRAPH_UNAVAILABLE } from './unavailable-subgraphs.js';
 
 /**
  * Codes a caller may see with their original message: each says what was wrong with the request
@@ -21,10 +22,10 @@ const PUBLIC_CODES = new Set([
   'PURPOSE_NOT_ALLOWED',
   ...Object.values(LIMIT_CODES),
   'SERVICE_UNAVAILABLE',
+  // Says which department's slice could not be fetched and to retry later; it carries no data.
+  SUBGRAPH_UNAVAILABLE,
   'AUDIT_UNAVAILABLE',
   'OPERATION_NOT_ALLOWED',
-  // A department's subgraph service did not answer: its slice is null, the message says which and to retry.
-  'SUBGRAPH_UNAVAILABLE',
 ]);
 
 export type ErrorLogger = (error: unknown, formatted: GraphQLFormattedError) => void;

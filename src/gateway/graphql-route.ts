@@ -108,6 +108,7 @@ export function auditHttpEvent(
     durationMs: Date.now() - log.startedAt,
     clientAddress: clientAddress ?? null,
     asOf: null,
+    unavailableSubgraphs: [],
   });
 }
 

@@ -13,11 +13,14 @@ import type { AccessControl } from './access.js';
 import type { PlannedContext } from './operation-planner.js';
 import { CitizenIdScalar, DateScalar, MoneyScalar } from '../subgraphs/scalars.js';
 import type { GraphQLDataSource } from '@apollo/gateway';
-import { unavailableAtCallerPaths } from './unavailable-slices.js';
+import { unavailableAtCallerPaths, unavailableSubgraphs } from './unavailable-subgraphs.js';
 
-/** What the executor leaves on the context for the audit: the citizen IDs of the answer released. */
+/**
+ * What the executor leaves on the context for the audit: the citizen IDs of the answer released,
+ * and the subgraphs whose slice of it could not be fetched.
+ */
 export interface AnsweredContext {
-  answered?: { citizenIds: readonly string[] };
+  answered?: { citizenIds: readonly string[]; unavailableSubgraphs: readonly string[] };
 }
 
 /**
@@ -74,7 +77,8 @@ export class PopulationGateway<GatewayContext extends PlannedContext & AnsweredC
    * Steps 4–7 of a request (DESIGN.md), by the operation's plan: the document cut down to what
    * the caller's grant covers (so no subgraph is asked for a denied field) is executed, then the
    * result is put back in the caller's shape (denied fields `null` with FORBIDDEN errors, masked
-   * fields masked) and the citizen IDs it carries are read for the audit.
+   * fields masked) and the citizen IDs it carries, and the subgraphs that could not answer their
+   * slice, are read for the audit.
    */
   private async execute(requestContext: GatewayGraphQLRequestContext, inner: GatewayExecutor): Promise<GatewayExecutionResult> {
     if (!this.accessControl) return inner(requestContext);
@@ -87,7 +91,7 @@ export class PopulationGateway<GatewayContext extends PlannedContext & AnsweredC
     const result = await inner(run ? { ...requestContext, document: run.document, queryHash: run.queryHash } : requestContext);
     const answer = answerWithPlan(prepared.plan, result.data);
     const errors = [...unavailableAtCallerPaths(result.errors ?? [], prepared.plan.root), ...answer.errors];
-    context.answered = { citizenIds: answer.citizenIds };
+    context.answered = { citizenIds: answer.citizenIds, unavailableSubgraphs: unavailableSubgraphs(result.errors) };
     return { ...result, data: answer.data, errors: errors.length > 0 ? errors : undefined };
   }
 

@@ -7,11 +7,9 @@ import { grantHash as grantHashOf, type CallerAssertion } from '../auth/caller-a
 import type { Access } from './access.js';
 import type { RemoteSubgraphConfig } from './topology.js';
 import { CircuitBreaker } from './circuit-breaker.js';
+import { SUBGRAPH_UNAVAILABLE } from './unavailable-subgraphs.js';
 import { subgraphCircuitOpen, subgraphFetchDuration, subgraphUnavailable } from '../observability/metrics.js';
 import type { Logger } from '../observability/log.js';
-
-/** The code of a slice that could not be fetched: its fields are null, every other slice answers. */
-export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
 
 /** Signs the caller assertion for one fetch (its exact body) to one subgraph. */
 export type AssertionSigner = (subgraph: string, caller: CallerAssertion, body: string) => Promise<string>;

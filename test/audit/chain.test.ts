@@ -7,7 +7,10 @@ import { chainHash, GENESIS_HASH, type AuditRecord } from '../../src/audit/recor
 import { openTestDatabase } from '../support/database.js';
 
 let database: Database | undefined;
-afterEach(() => database?.close());
+afterEach(async () => {
+  await database?.close();
+  database = undefined; // the tests without a database must not close the last one again
+});
 
 function sampleRecord(i: number): AuditRecord {
   return {
@@ -29,7 +32,17 @@ function sampleRecord(i: number): AuditRecord {
     durationMs: i,
     clientAddress: '127.0.0.1',
     asOf: i % 4 === 0 ? '2026-11-01' : null,
+    unavailableSubgraphs: i % 7 === 0 ? ['education', 'health'] : [],
   };
+}
+
+/** The hash over an explicit content list, as the README defines it for outside verifiers. */
+const hashOver = (content: unknown[], prevHash = GENESIS_HASH) => createHash('sha256').update(`${prevHash}\n${JSON.stringify(content)}`).digest('hex');
+
+/** A record's content as the chain began, before as-of dates and unavailable subgraphs were added. */
+function firstContent(seq: number, record: AuditRecord): unknown[] {
+  const { asOf: _asOf, unavailableSubgraphs: _unavailable, ...before } = record;
+  return [seq, ...Object.values(before)];
 }
 
 async function chainOf(count: number) {
@@ -73,11 +86,40 @@ describe('the audit chain', () => {
     const withoutDate = sampleRecord(1);
     expect(chainHash(1, withoutDate, GENESIS_HASH)).toBe(chainHash(1, { ...withoutDate, asOf: null }, GENESIS_HASH));
     // The hash of a record without a date is the hash over exactly the columns the chain began with.
-    const { asOf: _unused, ...before } = withoutDate;
-    const content = [1, ...Object.values(before)];
-    expect(chainHash(1, withoutDate, GENESIS_HASH)).toBe(createHash('sha256').update(`${GENESIS_HASH}\n${JSON.stringify(content)}`).digest('hex'));
+    expect(chainHash(1, withoutDate, GENESIS_HASH)).toBe(hashOver(firstContent(1, withoutDate)));
     await asDatabaseOwner(db, "update audit.event set as_of = '2020-01-01' where seq = 4");
     expect(await verifyChain(db)).toMatchObject({ intact: false, seq: 4, problem: expect.stringMatching(/record 4 was altered/) });
+  });
+
+  it('covers the subgraphs a record names as unavailable, in order, and names a record whose list was changed', async () => {
+    const db = await chainOf(8);
+    expect(await verifyChain(db)).toEqual({ intact: true, count: 8 });
+    const stored = async (seq: number) => (await db.query<{ unavailable_subgraphs: string[] }>('select unavailable_subgraphs from audit.event where seq = $1', [seq]))[0]!.unavailable_subgraphs;
+    expect(await stored(7)).toEqual(['education', 'health']);
+    expect(await stored(6)).toEqual([]);
+    // Hiding an outage from a record, or adding one to it, or reordering the names: each is an alteration.
+    for (const [seq, altered] of [[7, '{}'], [7, '{health,education}'], [6, '{tax}']] as const) {
+      const original = await stored(seq);
+      await asDatabaseOwner(db, 'update audit.event set unavailable_subgraphs = $1 where seq = $2', [altered, seq]);
+      expect(await verifyChain(db)).toMatchObject({ intact: false, seq, problem: expect.stringMatching(new RegExp(`record ${seq} was altered`)) });
+      await asDatabaseOwner(db, 'update audit.event set unavailable_subgraphs = $1 where seq = $2', [original, seq]);
+      expect(await verifyChain(db)).toEqual({ intact: true, count: 8 });
+    }
+  });
+
+  it('appends unavailable subgraphs to the content only when there are some, after the as-of date', () => {
+    const unavailable = ['education', 'health'];
+    const neither = { ...sampleRecord(1), asOf: null, unavailableSubgraphs: [] };
+    const both = { ...neither, asOf: '2026-11-01', unavailableSubgraphs: unavailable };
+    expect(chainHash(1, { ...neither, unavailableSubgraphs: unavailable }, GENESIS_HASH)).toBe(hashOver([...firstContent(1, neither), unavailable]));
+    expect(chainHash(1, both, GENESIS_HASH)).toBe(hashOver([...firstContent(1, neither), '2026-11-01', unavailable]));
+  });
+
+  it('hashes records that name no unavailable subgraph exactly as the chain did before the column existed', () => {
+    // Computed with the chain hash of the commit before unavailableSubgraphs: a change here would
+    // break every chain written so far, which the records' own hashes cannot show.
+    expect(chainHash(1, sampleRecord(1), GENESIS_HASH)).toBe('0fdcf2d71ecea419de4bfc38a79412da7a4a22d5d1b0c3bc28c8e6b3fc79d88e');
+    expect(chainHash(4, sampleRecord(4), GENESIS_HASH)).toBe('fe557051f04b62357419e74c0214125128a6cb6a9a2738321b94541bdbe663c2');
   });
 
   it('names a record removed from the middle', async () => {

@@ -61,6 +61,7 @@ function sampleRecord(i: number): AuditRecord {
     durationMs: i,
     clientAddress: '127.0.0.1',
     asOf: null,
+    unavailableSubgraphs: [],
   };
 }
 

@@ -74,7 +74,7 @@ describe('GET /audit/export', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="audit-.*\.csv"/);
     const lines = (await response.text()).trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^seq,.*,prevHash,hash,asOf$/);
+    expect(lines[0]).toMatch(/^seq,.*,prevHash,hash,asOf,unavailableSubgraphs$/);
     const exported = lines.slice(1);
     expect(exported.length).toBeGreaterThanOrEqual(4);
     expect(exported.some((line) => line.includes('bulk-reader'))).toBe(true);

@@ -29,6 +29,7 @@ const record = (requestId: string): AuditRecord => ({
   durationMs: 1,
   clientAddress: null,
   asOf: null,
+  unavailableSubgraphs: [],
 });
 
 /**

@@ -24,12 +24,14 @@ beforeAll(async () => {
         department: 'housing', subject: 'officer, "senior"', app: null, purpose: 'public-housing-eligibility', caseId: `PH-${day}`,
         operationName: 'Check', operationHash: 'b'.repeat(64), citizenIds: ['440106199001011235'], fieldsReturned: ['Person.name', 'TaxSlice.incomeBracket'],
         fieldsDenied: [], durationMs: day, clientAddress: '10.0.0.7', asOf: '2026-11-01',
+        // The second day's answer went out without two departments' slices.
+        unavailableSubgraphs: day === 2 ? ['education', 'health'] : [],
       });
     }
     await writer.append({
       recordedAt: '2026-11-07T10:00:00.000Z', requestId: 'r7', outcome: 'refused', status: 400, code: 'BAD_REQUEST',
       department: 'housing', subject: '=HYPERLINK("http://evil.example")', app: '+cmd', purpose: null, caseId: null,
-      operationName: '-2+3', operationHash: null, citizenIds: [], fieldsReturned: [], fieldsDenied: [], durationMs: 1, clientAddress: '@host', asOf: null,
+      operationName: '-2+3', operationHash: null, citizenIds: [], fieldsReturned: [], fieldsDenied: [], durationMs: 1, clientAddress: '@host', asOf: null, unavailableSubgraphs: [],
     });
   });
 }, 60_000);
@@ -44,6 +46,7 @@ describe('city-population-gateway audit export', () => {
     expect(result.stderr).toBe('exported 4 records\n'); // four records: no progress
     const records = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as ChainedRecord);
     expect(records.map((r) => r.seq)).toEqual([2, 3, 4, 5]);
+    expect(records.map((r) => r.unavailableSubgraphs)).toEqual([['education', 'health'], [], [], []]);
     // Re-verification with nothing but the export and the published hash definition.
     records.forEach((record, i) => {
       if (i > 0) expect(record.prevHash).toBe(records[i - 1]!.hash);
@@ -55,10 +58,16 @@ describe('city-population-gateway audit export', () => {
     const result = run(['--from', '2026-11-01', '--to', '2026-11-03', '--format', 'csv']);
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toBe('seq,recordedAt,requestId,outcome,status,code,department,subject,app,purpose,caseId,operationName,operationHash,citizenIds,fieldsReturned,fieldsDenied,durationMs,clientAddress,prevHash,hash,asOf');
+    expect(lines[0]).toBe('seq,recordedAt,requestId,outcome,status,code,department,subject,app,purpose,caseId,operationName,operationHash,citizenIds,fieldsReturned,fieldsDenied,durationMs,clientAddress,prevHash,hash,asOf,unavailableSubgraphs');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain('"officer, ""senior"""');
     expect(lines[1]).toContain('"[""Person.name"",""TaxSlice.incomeBracket""]"');
+    expect(lines[1]).toMatch(/,2026-11-01,\[\]$/);
+    expect(lines[2]).toMatch(/,2026-11-01,"\[""education"",""health""\]"$/);
+    // Read back as hashed: the lists as arrays, so each record re-verifies from the CSV alone.
+    const records = parseCsvExport(result.stdout);
+    expect(records.map((r) => r.unavailableSubgraphs)).toEqual([[], ['education', 'health']]);
+    for (const record of records) expect(chainHash(record.seq, record, record.prevHash)).toBe(record.hash);
     expect(result.stderr).toBe('exported 2 records\n');
   });
 

@@ -29,7 +29,7 @@ function record(i: number): AuditRecord {
     recordedAt: new Date().toISOString(), requestId: `r${i}`, outcome: 'allowed', status: 200, code: null,
     department: 'health', subject: 'nurse', app: null, purpose: 'community-health-services', caseId: null,
     operationName: null, operationHash: null, citizenIds: [], fieldsReturned: ['Person.name'], fieldsDenied: [],
-    durationMs: 3, clientAddress: null, asOf: null,
+    durationMs: 3, clientAddress: null, asOf: null, unavailableSubgraphs: [],
   };
 }
 

@@ -15,6 +15,7 @@ import { SUBGRAPHS } from '../../src/subgraphs/catalog.js';
 import { DISTRICTS } from '../../src/domain/districts.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { witnesses } from '../support/witnesses.js';
+import { verifyChain } from '../../src/audit/verify.js';
 import { BIN, commandDatabase, type CommandDatabase } from '../cli/cli.js';
 
 /**
@@ -216,6 +217,9 @@ describe('a subgraph that stops', () => {
     expect(down.body.errors!.map((e) => [e.extensions!.code, e.path!.join('.')])).toEqual(people.map((_, i) => ['SUBGRAPH_UNAVAILABLE', `persons.${i}.education`]));
     // The caller learns which slice, not where the gateway's subgraphs run.
     expect(JSON.stringify(down.body.errors)).not.toMatch(/127\.0\.0\.1|serviceName/);
+    // The audit record names the slice that failed, beside the people whose other slices were released.
+    const [record] = await split.database.query<{ unavailable_subgraphs: string[]; citizen_ids: string[]; code: string }>('select unavailable_subgraphs, citizen_ids, code from audit.event order by seq desc limit 1');
+    expect(record).toEqual({ unavailable_subgraphs: ['education'], citizen_ids: [...people].sort(), code: 'SUBGRAPH_UNAVAILABLE' });
 
     running.set('education', await startSubgraph('education'));
     // The circuit breaker lets a probe through within seconds; until then the slice stays unavailable.
@@ -226,5 +230,8 @@ describe('a subgraph that stops', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(back!.body).toEqual(expected.body);
+    const [last] = await split.database.query<{ unavailable_subgraphs: string[] }>('select unavailable_subgraphs from audit.event order by seq desc limit 1');
+    expect(last!.unavailable_subgraphs).toEqual([]);
+    expect(await verifyChain(split.database)).toMatchObject({ intact: true });
   }, 180_000);
 });

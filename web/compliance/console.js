@@ -19,7 +19,7 @@ const MAX_CHART_DAYS = 731;
 // Named operations: the audit log records the operation name, so the console's own reads are
 // recognisable in it.
 const EVENT_FIELDS = `seq recordedAt requestId outcome status code department subject app purpose caseId
-  operationName operationHash citizenIds fieldsReturned fieldsDenied durationMs clientAddress asOf hash`;
+  operationName operationHash citizenIds fieldsReturned fieldsDenied durationMs clientAddress asOf unavailableSubgraphs hash`;
 const EVENTS_QUERY = `query ComplianceConsoleEvents($filter: AuditFilter, $first: Int, $after: String) {
   auditEvents(filter: $filter, first: $first, after: $after) { events { ${EVENT_FIELDS} } endCursor } }`;
 const TOTALS_QUERY = `query ComplianceConsoleTotals($from: String!, $to: String!) {
@@ -41,8 +41,11 @@ const DETAIL_FIELDS = [
   ['subject', 'Subject'], ['app', 'Application'], ['purpose', 'Purpose'], ['caseId', 'Case ID'],
   ['operationName', 'Operation name'], ['operationHash', 'Operation hash'], ['citizenIds', 'Citizen IDs'],
   ['fieldsReturned', 'Fields returned'], ['fieldsDenied', 'Fields denied'], ['durationMs', 'Duration'],
-  ['clientAddress', 'Client address'], ['asOf', 'Answers as of'], ['hash', 'Chain hash'],
+  ['clientAddress', 'Client address'], ['asOf', 'Answers as of'], ['unavailableSubgraphs', 'Subgraphs unavailable'],
+  ['hash', 'Chain hash'],
 ];
+/** Fields listed only when they hold something: nearly every record has none, and "none" would be noise. */
+const LISTED_WHEN_SET = new Set(['unavailableSubgraphs']);
 const MONOSPACE_FIELDS = new Set(['requestId', 'operationHash', 'hash', 'citizenIds', 'clientAddress']);
 
 /** Colour-blind-safe colours (Okabe-Ito and Tol), dark enough for white hatching to show on them. */
@@ -536,7 +539,10 @@ function showDetail(seq, opener) {
   if (!event) return;
   const list = $('detail-list');
   list.replaceChildren();
-  for (const [name, label] of DETAIL_FIELDS) list.append(el('dt', {}, label), el('dd', {}, detailValue(name, event[name])));
+  for (const [name, label] of DETAIL_FIELDS) {
+    if (LISTED_WHEN_SET.has(name) && !(event[name]?.length > 0)) continue;
+    list.append(el('dt', {}, label), el('dd', {}, detailValue(name, event[name])));
+  }
   $('detail-heading').textContent = `Record ${seq}`;
   $('detail').hidden = false;
   detailOpener = opener;

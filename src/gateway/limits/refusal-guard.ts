@@ -188,6 +188,7 @@ export class RefusalGuard {
       durationMs: summary.windowEnd - summary.windowStart,
       clientAddress: summary.source.clientAddress,
       asOf: null,
+      unavailableSubgraphs: [],
     });
   }
 

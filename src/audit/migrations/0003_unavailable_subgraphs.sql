@@ -1,0 +1,2 @@
+ALTER TABLE "audit"."event" ADD COLUMN "unavailable_subgraphs" text[] DEFAULT '{}' NOT NULL;--> statement-breakpoint
+ALTER TABLE "audit"."event" ADD CONSTRAINT "event_unavailable_subgraphs_count" CHECK (cardinality("audit"."event"."unavailable_subgraphs") <= 64);
