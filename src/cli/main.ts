@@ -46,6 +46,7 @@ const COMMANDS: Command[] = [
   { name: 'supergraph', summary: 'print the composed supergraph SDL, for a standard federation router', load: () => import('./supergraph.js') },
   { name: 'compose', summary: "check a department's changed subgraph schema against the others and the sharing policy", load: () => import('./compose.js') },
   { name: 'subgraph', summary: "serve one department's subgraph as its own service, on its own database", load: () => import('./subgraph.js') },
+  { name: 'assertion-keys', summary: 'make and rotate the keys the gateway signs caller assertions to subgraph services with', load: () => import('./assertion-keys.js') },
   { name: 'operations', summary: 'persisted operations: build the allow-list OPERATIONS_ALLOWLIST enforces', subcommands: OPERATIONS, help: operationsHelp() },
 ];
 

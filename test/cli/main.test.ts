@@ -20,7 +20,7 @@ describe('city-population-gateway', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/Unknown command "sed"\. Did you mean "city-population-gateway seed"\?/);
-    expect(result.stderr).toMatch(/Commands: start, migrate, seed, token, audit verify, audit export, bench, supergraph, compose, subgraph, operations build\./);
+    expect(result.stderr).toMatch(/Commands: start, migrate, seed, token, audit verify, audit export, bench, supergraph, compose, subgraph, assertion-keys, operations build\./);
   });
 
   it('is an executable node script, and package.json names it as the bin', () => {
@@ -82,7 +82,7 @@ describe('the dispatcher', () => {
   });
 
   it.each([
-    [[], /^city-population-gateway needs a command: start, migrate, seed, token, audit verify, audit export, bench, supergraph, compose, subgraph, operations build\.\n\nUsage:/],
+    [[], /^city-population-gateway needs a command: start, migrate, seed, token, audit verify, audit export, bench, supergraph, compose, subgraph, assertion-keys, operations build\.\n\nUsage:/],
     [['audit'], /^city-population-gateway audit needs a command: verify, export\.\n\nUsage: city-population-gateway audit/],
     [['audit', 'verfy'], /Unknown command "verfy"\. Did you mean "city-population-gateway audit verify"\?\nCommands: verify, export\./],
     [['audit:export'], /Did you mean "city-population-gateway audit export"\?/],
