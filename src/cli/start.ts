@@ -58,6 +58,10 @@ arguments: the environment configures it (src/config.ts; every problem is report
                        requests per period (default 12000/min, 3000/min, 6000/min; off)
   RATE_LIMIT_REFUSALS  refused requests per client address and window (default 120/min)
   REDIS_URL            share the limits between replicas in that Redis (default: in memory)
+  TOPOLOGY_FILE        which subgraphs run as their own services, at which URLs (default: none;
+                       README, "Deployment"); this database then holds only the others' tables
+  ASSERTION_KEYS_FILE  the keyring caller assertions to those services are signed with
+                       (assertion-keys makes it; default: a development keyring in DEV_KEYS_DIR)
 
 Exit codes: 0 stopped by a signal, 1 failed (e.g. the sharing policy does not fit the schema),
 2 bad arguments or configuration, 3 database unreachable.`;
