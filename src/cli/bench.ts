@@ -1,6 +1,14 @@
 import { HeaderMap } from '@apollo/server';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, loadConfig } from '../config.js';
-import { openDatabase } from '../db/client.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Database } from '../db/client.js';
+import type { TokenVerifier } from '../auth/keys.js';
+import { developmentKeyring } from '../auth/assertion-keys.js';
+import { SUBGRAPHS } from '../subgraphs/catalog.js';
+import { spawnSubgraphService } from '../subgraphs/spawn-service.js';
+import { parseTopology } from '../gateway/topology.js';
 import { migrateAll } from '../subgraphs/migrate-all.js';
 import { countPersons, seedPopulation } from '../population/load.js';
 import { createGatewayServer, type GatewayServer } from '../gateway/server.js';
@@ -165,6 +173,48 @@ export async function run(args: string[]): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
+  if (config.database.kind === 'postgres') {
+    const split = await splitTopology(config.database.url, database, keys.verifier);
+    try {
+      const splitSingle = await race(
+        {
+          inProcess: (id: string) => execute(audited, grantedOne, { citizenId: id }, policyHeaders),
+          split: (id: string) => execute(split.gateway, grantedOne, { citizenId: id }, policyHeaders),
+        },
+        one,
+        rounds,
+        Math.min(50, rounds),
+      );
+      const splitBatch = await race(
+        {
+          inProcess: (batchIds: string[]) => execute(audited, grantedMany, { citizenIds: batchIds }, policyHeaders),
+          split: (batchIds: string[]) => execute(split.gateway, grantedMany, { citizenIds: batchIds }, policyHeaders),
+        },
+        thousand,
+        Math.max(10, Math.round(rounds / 4)),
+        3,
+      );
+      const splitRateOf = (server: GatewayServer) => throughput((i) => execute(server, grantedOne, { citizenId: one(i) }, policyHeaders), THROUGHPUT_REQUESTS / 2, SPLIT_CONCURRENCY);
+      await splitRateOf(split.gateway); // warm-up
+      const [inProcessRate, splitRate] = [await splitRateOf(audited), await splitRateOf(split.gateway)];
+      const compare = (label: string, a: Timing, b: Timing) => `${label.padEnd(34)}${ms(a.median).padStart(10)}${ms(b.median).padStart(11)}${`${(b.median / a.median).toFixed(2)}×`.padStart(8)}`;
+      process.stdout.write(
+        `${[
+          '',
+          `Split topology: the ${split.subgraphs} department subgraphs as their own processes (same database), policy + audit on, same granted view`,
+          `${''.padEnd(34)}${'in-process'.padStart(10)}${'split'.padStart(11)}${'ratio'.padStart(8)}`,
+          compare('granted view, 1 person (median)', splitSingle.inProcess!, splitSingle.split!),
+          compare('granted view, 1000 persons (median)', splitBatch.inProcess!, splitBatch.split!),
+          `throughput, ${SPLIT_CONCURRENCY} in flight, 1 person each: in-process ${inProcessRate.toFixed(0)}/s, split ${splitRate.toFixed(0)}/s (${((splitRate / inProcessRate - 1) * 100).toFixed(1)}%)`,
+        ].join('\n')}\n`,
+      );
+    } finally {
+      await split.stop();
+    }
+  } else {
+    process.stdout.write('\nSplit topology: not measured on the embedded PGlite (one process owns it); set DATABASE_URL.\n');
+  }
+
   http.close();
   await enforcing.stop();
   await audited.stop();
@@ -173,6 +223,34 @@ export async function run(args: string[]): Promise<void> {
 }
 
 const THROUGHPUT_REQUESTS = 2000;
+/** Issue 12's figure: requests in flight for the split-topology throughput. */
+const SPLIT_CONCURRENCY = 8;
+
+/**
+ * Every department's subgraph started as its own service on the bench's database (their tables
+ * are there already: nothing is migrated or seeded twice), and a gateway (policy and audit on)
+ * reaching them over loopback HTTP with caller assertions.
+ */
+async function splitTopology(url: string, database: Database, verifier: TokenVerifier) {
+  const keysDir = mkdtempSync(join(tmpdir(), 'bench-assertion-keys-'));
+  const assertionKeys = await developmentKeyring(keysDir);
+  const names = SUBGRAPHS.filter((module) => module.name !== 'audit').map((module) => module.name);
+  process.stderr.write(`starting ${names.length} subgraph services …\n`);
+  const env = { DATABASE_URL: url, DATABASE_POOL_SIZE: '4', DEMO_PERSONS: '0', DEV_KEYS_DIR: keysDir, PORT: '0', LOG_LEVEL: 'warn' };
+  const services = await Promise.all(names.map((name) => spawnSubgraphService(name, env)));
+  const stopAll = async () => {
+    await Promise.all(services.map((service) => service.stop()));
+    rmSync(keysDir, { recursive: true, force: true });
+  };
+  try {
+    const { topology } = parseTopology({ subgraphs: Object.fromEntries(services.map(({ name, url: at }) => [name, at])) }, SUBGRAPHS.map((m) => m.name), 'bench');
+    const gateway = await createGatewayServer(database, { access: { verifier }, audit: 'on', topology, assertionKeys });
+    return { gateway, subgraphs: names.length, stop: async () => (await gateway.stop(), await stopAll()) };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
 const THROUGHPUT_CONCURRENCY = 32;
 
 /** Requests per second with `concurrency` requests in flight until `total` have finished. */

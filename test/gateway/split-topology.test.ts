@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,7 +15,8 @@ import { DISTRICTS } from '../../src/domain/districts.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { witnesses } from '../support/witnesses.js';
 import { verifyChain } from '../../src/audit/verify.js';
-import { BIN, commandDatabase, type CommandDatabase } from '../cli/cli.js';
+import { commandDatabase, type CommandDatabase } from '../cli/cli.js';
+import { spawnSubgraphService, type SubgraphServiceProcess } from '../../src/subgraphs/spawn-service.js';
 
 /**
  * The split topology on loopback (DESIGN.md "Scale-out"): three departments' subgraphs run as
@@ -32,19 +32,13 @@ type Remote = (typeof REMOTE)[number];
 const PERSONS = 150;
 const LIMITS = { cost: 100_000_000, responseBytes: 256 * 1024 * 1024 };
 
-interface SubgraphProcess {
-  url: string;
-  child: ChildProcess;
-  stopped: Promise<void>;
-}
-
 let keysDir: string;
 let keyring: AssertionKeyring;
 /** Each subgraph's own database: a new one on the PostgreSQL server, or an in-memory PGlite in its process (a restart seeds it again, alike). */
 const databases = new Map<Remote, CommandDatabase | null>();
 const databaseEnv = (name: Remote) => databases.get(name)?.env ?? { DATABASE_URL: '', PGLITE_DIR: 'memory://' };
 const ports = new Map<Remote, number>();
-const running = new Map<Remote, SubgraphProcess>();
+const running = new Map<Remote, SubgraphServiceProcess>();
 let split: TestGateway;
 let inProcess: TestGateway;
 let ids: string[];
@@ -58,38 +52,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** `city-population-gateway subgraph <name>` in its own process, resolved once it says where it listens. */
-function startSubgraph(name: Remote): Promise<SubgraphProcess> {
-  const child = spawn(process.execPath, [BIN, 'subgraph', name], {
-    env: { ...process.env, ...databaseEnv(name), PORT: String(ports.get(name)), DEV_KEYS_DIR: keysDir, DEMO_PERSONS: String(PERSONS), LOG_LEVEL: 'warn', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`subgraph ${name} did not start within 100 s:\n${output}`)), 100_000);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening at (http:\/\/\S+\/graphql)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1]!, child, stopped });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`subgraph ${name} exited (${code}) before listening:\n${output}`));
-    });
-  });
-}
+/** `city-population-gateway subgraph <name>` in its own process, on its own database, at its own port. */
+const startSubgraph = (name: Remote) =>
+  spawnSubgraphService(name, { ...databaseEnv(name), PORT: String(ports.get(name)), DEV_KEYS_DIR: keysDir, DEMO_PERSONS: String(PERSONS), LOG_LEVEL: 'warn', NODE_ENV: 'test' });
 
 async function stopSubgraph(name: Remote, signal: NodeJS.Signals): Promise<void> {
   const subgraph = running.get(name);
-  if (!subgraph) return;
   running.delete(name);
-  subgraph.child.kill(signal);
-  await subgraph.stopped;
+  await subgraph?.stop(signal);
 }
 
 beforeAll(async () => {
