@@ -117,6 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export interface SubgraphConfig {
   /** The department's own database; by default an embedded PGlite of its own in `.data/subgraphs/<name>`. */
   database: Config['database'];
+  /** DATABASE_REPLICA_URL: a streaming replica of it the lookups are read from while it answers; null: none. */
+  replica: Extract<Config['database'], { kind: 'postgres' }> | null;
   host: string;
   port: number;
   /** People generated into an empty database: the same number and seed as the gateway's, so the slices meet. */
@@ -137,8 +139,13 @@ export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
   if (production && !keysUrl && !keysFile) {
     problems.push('NODE_ENV=production needs ASSERTION_KEYS_URL (the gateway\'s /.well-known/caller-assertion-keys) or ASSERTION_PUBLIC_KEYS_FILE: the development keyring is refused in production');
   }
+  const database = databaseConfig(env, problems, `.data/subgraphs/${name}`);
+  const replicaUrl = env.DATABASE_REPLICA_URL?.trim() || null;
+  if (replicaUrl && !/^postgres(ql)?:\/\//.test(replicaUrl)) problems.push(`DATABASE_REPLICA_URL must be a postgres:// or postgresql:// URL, got "${replicaUrl}"`);
+  if (replicaUrl && database.kind !== 'postgres') problems.push('DATABASE_REPLICA_URL needs DATABASE_URL: a replica follows a PostgreSQL primary, not the embedded PGlite');
   const config: SubgraphConfig = {
-    database: databaseConfig(env, problems, `.data/subgraphs/${name}`),
+    database,
+    replica: replicaUrl && database.kind === 'postgres' ? { ...database, url: replicaUrl } : null,
     host: env.HOST?.trim() || '127.0.0.1',
     port: integerIn(problems, 'PORT', env.PORT, 4100, 0, 65535),
     demoPersons: integerIn(problems, 'DEMO_PERSONS', env.DEMO_PERSONS, 2000, 0, 10_000_000),

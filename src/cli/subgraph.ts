@@ -29,6 +29,8 @@ caller assertion for this subgraph: POST /graphql; probes at /healthz and /ready
 
   DATABASE_URL         the department's PostgreSQL; unset: an embedded PGlite in PGLITE_DIR
                        (default .data/subgraphs/<name>)
+  DATABASE_REPLICA_URL a streaming replica of it: lookups are read there while it answers, and
+                       from the primary for a while after it fails (default: none)
   HOST, PORT           where to listen (default 127.0.0.1, 4100)
   DEMO_PERSONS         people generated into an empty database (default 2000; 0: none)
   ASSERTION_KEYS_URL   the gateway's key set, http(s)://gateway/.well-known/caller-assertion-keys
@@ -70,7 +72,15 @@ export async function run(args: string[]): Promise<void> {
     });
   }
 
-  const service = createSubgraphService({ name, schema: buildSubgraph(module, SUBGRAPHS), database, verify, logger });
+  // Opened after the primary is migrated: the replica follows it, and is never written to.
+  const replica = config.replica
+    ? await openDatabase(config.replica).catch((error: unknown) => {
+        // Not a reason to refuse to serve: the primary answers every lookup meanwhile.
+        logger.warn({ err: error }, 'the read replica (DATABASE_REPLICA_URL) does not answer: every lookup goes to the primary; restart to try it again');
+        return null;
+      })
+    : null;
+  const service = createSubgraphService({ name, schema: buildSubgraph(module, SUBGRAPHS), database, replica, verify, logger });
   const port = await listen(service.server, config.port, config.host);
   const origin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ port }, 'listening');
@@ -82,6 +92,7 @@ export async function run(args: string[]): Promise<void> {
     const drained = new Promise((resolve) => service.server.close(resolve));
     service.server.closeIdleConnections();
     await drained;
+    await replica?.close();
     await database.close();
     logger.flush();
     process.exit(0);

@@ -3,6 +3,7 @@ import { execute, GraphQLError, parse, validate, type DocumentNode, type GraphQL
 import type { Database } from '../db/client.js';
 import { AssertionRefused, type CallerAssertion } from '../auth/caller-assertion.js';
 import { createSubgraphContext } from './context.js';
+import { ReadRouting } from './read-replica.js';
 import { HttpError, readBody, sendError, sendJson } from '../gateway/http-util.js';
 import { handleHealthz, handleMetrics } from '../gateway/probes.js';
 import { assertionRefusals, subgraphRequests } from '../observability/metrics.js';
@@ -30,6 +31,8 @@ export interface SubgraphServiceOptions {
   name: string;
   schema: GraphQLSchema;
   database: Database;
+  /** A streaming replica of `database` the lookups are read from while it answers (DATABASE_REPLICA_URL). */
+  replica?: Database | null;
   verify: VerifyAssertion;
   logger: Logger;
 }
@@ -49,16 +52,16 @@ export interface SubgraphService {
  */
 export function createSubgraphService(options: SubgraphServiceOptions): SubgraphService {
   const { name, schema, database, verify, logger } = options;
+  const routing = new ReadRouting(database, options.replica ?? null);
   const documents = new DocumentCache(schema);
   let shuttingDown = false;
 
+  // Ready when the primary answers: a replica that does not only sends the lookups to the primary.
   const readiness = async () => {
-    const databaseCheck = await Promise.race([
-      database.query('select 1').then(() => 'ok', (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0]!),
-      new Promise<string>((resolve) => setTimeout(() => resolve('the database did not answer within 2000 ms'), 2000).unref()),
-    ]);
-    const checks = { database: databaseCheck, shutdown: shuttingDown ? 'shutting down: finishing the requests in flight' : 'ok' };
-    return { ready: Object.values(checks).every((check) => check === 'ok'), checks };
+    const checks: Record<string, string> = { database: await answers(database), shutdown: shuttingDown ? 'shutting down: finishing the requests in flight' : 'ok' };
+    const ready = Object.values(checks).every((check) => check === 'ok');
+    if (options.replica) checks.replica = await answers(options.replica);
+    return { ready, checks };
   };
 
   async function answerFetch(req: IncomingMessage, res: ServerResponse): Promise<number> {
@@ -88,17 +91,16 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       sendJson(res, 400, { errors: document.map((error) => error.toJSON()) });
       return 400;
     }
-    const result = await execute({
-      schema,
-      document,
-      variableValues: request.variables,
-      operationName: request.operationName,
-      contextValue: createSubgraphContext(database, {
-        department: caller.department,
-        purpose: caller.purpose,
-        ...(caller.rowScope ? { rowScope: caller.rowScope } : {}),
-      }),
-    });
+    const verified = { department: caller.department, purpose: caller.purpose, ...(caller.rowScope ? { rowScope: caller.rowScope } : {}) };
+    const run = (from: Database) => execute({ schema, document, variableValues: request.variables, operationName: request.operationName, contextValue: createSubgraphContext(from, verified) });
+    const source = routing.reads();
+    let result = await run(source);
+    if (source !== database && result.errors?.some((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+      // The replica failed under this fetch: the primary answers it, and the next ones for a while.
+      routing.replicaFailed();
+      logger.warn({ requestId: caller.requestId }, 'the read replica did not answer: lookups go to the primary for a while');
+      result = await run(database);
+    }
     const errors = result.errors?.map((error) => formatted(error, caller.requestId));
     sendJson(res, 200, errors ? { data: result.data, errors } : { data: result.data });
     return 200;
@@ -154,6 +156,17 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     }
   });
   return { server, readiness, beginShutdown: () => void (shuttingDown = true) };
+}
+
+/** `ok`, or the first line of why the database did not answer (within two seconds). */
+function answers(database: Database): Promise<string> {
+  return Promise.race([
+    database.query('select 1').then(
+      () => 'ok',
+      (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0]!,
+    ),
+    new Promise<string>((resolve) => setTimeout(() => resolve('did not answer within 2000 ms'), 2000).unref()),
+  ]);
 }
 
 interface Fetch {

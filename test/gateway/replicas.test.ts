@@ -45,7 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   secondHttp?.closeAllConnections();
-  await new Promise((resolve) => secondHttp?.close(resolve));
+  if (secondHttp) await new Promise((resolve) => secondHttp.close(resolve));
   await second?.stop();
   await first?.close();
 });

@@ -1,0 +1,88 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSubgraphService, type SubgraphService } from '../../src/subgraphs/service.js';
+import { buildSubgraph, SUBGRAPHS } from '../../src/subgraphs/catalog.js';
+import { migrate } from '../../src/db/migrate.js';
+import { seedPopulation } from '../../src/population/load.js';
+import { composeSupergraph } from '../../src/gateway/compose.js';
+import { CompiledPolicy } from '../../src/policy/compile.js';
+import { readPolicyFile } from '../../src/policy/policy-file.js';
+import { assertionVerifier, generateAssertionKey, grantHash, publishedKeys, signAssertion, type AssertionKey } from '../../src/auth/caller-assertion.js';
+import { createLogger } from '../../src/observability/log.js';
+import type { Database } from '../../src/db/client.js';
+import { openTestDatabase } from '../support/database.js';
+
+/**
+ * A subgraph service with a read replica (DATABASE_REPLICA_URL): its lookups are read from the
+ * replica while it answers, and from the primary once it does not, the fetch that met the failure
+ * included. The "replica" here is a second database loaded with the same rows and one of them
+ * changed, so an answer shows where it was read.
+ */
+
+const education = SUBGRAPHS.find((module) => module.name === 'education')!;
+const policy = CompiledPolicy.compile(readPolicyFile(), composeSupergraph(SUBGRAPHS).apiSchema);
+let primary: Database;
+let replica: Database;
+let service: SubgraphService;
+let url: string;
+let key: AssertionKey;
+let pupil: string;
+let replicaClosed = false;
+
+async function educationDatabase(): Promise<Database> {
+  const database = await openTestDatabase({ migrated: false });
+  await migrate(database, [education]);
+  await seedPopulation(database, { persons: 60, seed: 3, writeOnly: ['education'] });
+  return database;
+}
+
+beforeAll(async () => {
+  [primary, replica, key] = await Promise.all([educationDatabase(), educationDatabase(), generateAssertionKey()]);
+  [{ citizen_id: pupil }] = (await primary.query<{ citizen_id: string }>("select citizen_id from education.learner where highest_level <> 'doctorate' order by citizen_id limit 1")) as [{ citizen_id: string }];
+  await replica.query("update education.learner set highest_level = 'doctorate' where citizen_id = $1", [pupil]);
+  service = createSubgraphService({
+    name: 'education',
+    schema: buildSubgraph(education, SUBGRAPHS),
+    database: primary,
+    replica,
+    verify: assertionVerifier(publishedKeys([key]), 'education', policy),
+    logger: createLogger({ level: 'silent' }),
+  });
+  await new Promise<void>((resolve) => service.server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(service.server.address() as AddressInfo).port}/graphql`;
+}, 120_000);
+afterAll(async () => {
+  if (service) await new Promise((resolve) => service.server.close(resolve));
+  await primary?.close();
+  if (!replicaClosed) await replica?.close();
+});
+
+/** The pupil's highest level as the service answers a signed `_entities` fetch for it. */
+async function highestLevel(): Promise<string> {
+  const body = JSON.stringify({
+    query: 'query($representations:[_Any!]!){_entities(representations:$representations){...on Person{education{highestLevel}}}}',
+    variables: { representations: [{ __typename: 'Person', citizenId: pupil }] },
+  });
+  const caller = { department: 'education', purpose: 'school-enrolment', requestId: 'replica-test', grantHash: grantHash(policy.grant('education', 'school-enrolment')!), caseId: null, rowScope: null };
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await signAssertion(key, 'education', caller, body)}` }, body });
+  const answer = (await response.json()) as { data: { _entities: { education: { highestLevel: string } }[] }; errors?: unknown[] };
+  expect(answer.errors).toBeUndefined();
+  return answer.data._entities[0]!.education.highestLevel;
+}
+
+describe('a subgraph service with a read replica', () => {
+  it('reads its lookups from the replica while it answers', async () => {
+    expect(await highestLevel()).toBe('DOCTORATE');
+    expect(await (await fetch(url.replace('/graphql', '/readyz'))).json()).toMatchObject({ status: 'ready', checks: { database: 'ok', replica: 'ok' } });
+  });
+
+  it('answers from the primary once the replica fails, the fetch that met the failure included, and stays ready', async () => {
+    await replica.close();
+    replicaClosed = true;
+    expect(await highestLevel()).not.toBe('DOCTORATE');
+    expect(await highestLevel()).not.toBe('DOCTORATE');
+    const readiness = (await (await fetch(url.replace('/graphql', '/readyz'))).json()) as { status: string; checks: { replica: string } };
+    expect(readiness.status).toBe('ready');
+    expect(readiness.checks.replica).not.toBe('ok');
+  });
+});
