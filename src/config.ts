@@ -136,6 +136,9 @@ export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
   const keysFile = existingFile(problems, 'ASSERTION_PUBLIC_KEYS_FILE', env.ASSERTION_PUBLIC_KEYS_FILE);
   if (keysUrl && !/^https?:\/\/[^@]+$/.test(keysUrl)) problems.push(`ASSERTION_KEYS_URL must be the gateway's http(s):// key-set URL (…/.well-known/caller-assertion-keys), got "${keysUrl}"`);
   if (keysUrl && keysFile) problems.push('set only one of ASSERTION_KEYS_URL and ASSERTION_PUBLIC_KEYS_FILE: assertions are checked against one key source');
+  if (production && keysUrl && !keysUrl.startsWith('https://')) {
+    problems.push('NODE_ENV=production fetches the gateway\'s keys over https:// only (ASSERTION_KEYS_URL): a key set read in clear could be replaced on the way');
+  }
   if (production && !keysUrl && !keysFile) {
     problems.push('NODE_ENV=production needs ASSERTION_KEYS_URL (the gateway\'s /.well-known/caller-assertion-keys) or ASSERTION_PUBLIC_KEYS_FILE: the development keyring is refused in production');
   }

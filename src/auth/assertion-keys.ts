@@ -95,8 +95,14 @@ export function assertionKeySource(source: { kind: 'url'; url: string } | { kind
   switch (source.kind) {
     case 'url':
       return createRemoteJWKSet(new URL(source.url), { timeoutDuration: 5000, cooldownDuration: 5000, cacheMaxAge: 5 * 60_000 });
-    case 'file':
-      return createLocalJWKSet(JSON.parse(readFileSync(source.file, 'utf8')) as JSONWebKeySet);
+    case 'file': {
+      const keys = JSON.parse(readFileSync(source.file, 'utf8')) as JSONWebKeySet;
+      // The gateway's keyring holds private keys and signs: a department's host must never have it.
+      if (!Array.isArray(keys.keys) || keys.keys.some((key) => 'd' in key)) {
+        throw new Error(`${source.file} must be the gateway's public key set ({ "keys": [public JWKs] }, as ${ASSERTION_KEYS_PATH} serves it), never its private keyring`);
+      }
+      return createLocalJWKSet(keys);
+    }
     case 'keys':
       return createLocalJWKSet(source.keys);
   }

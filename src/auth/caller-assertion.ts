@@ -107,9 +107,26 @@ export class AssertionRefused extends Error {
  * the policy the subgraph was deployed with, with the row scope that grant has.
  */
 export function assertionVerifier(keys: JSONWebKeySet | JWTVerifyGetKey, subgraph: string, policy: CompiledPolicy) {
+  const check = assertionChecker(keys, subgraph, policy);
+  return async (token: string | undefined, body: string, now: number = Date.now()): Promise<CallerAssertion> => (await check(token, now)).forBody(body, now);
+}
+
+/** An assertion whose signature, audience, lifetime and claims hold; what remains is the body it was signed for. */
+export interface CheckedAssertion {
+  /** Checks the fetch's body against the assertion and spends it (an assertion is accepted once). */
+  forBody(body: string, now?: number): CallerAssertion;
+}
+
+/**
+ * The same check in two steps, so a subgraph service refuses a request on its header alone,
+ * before it reads a byte of the body: first the token (signed by a published key, for this
+ * subgraph, current, short-lived, every claim in its type, a grant of this subgraph's policy),
+ * then the body it was signed for, and only then is the assertion spent.
+ */
+export function assertionChecker(keys: JSONWebKeySet | JWTVerifyGetKey, subgraph: string, policy: CompiledPolicy) {
   const keySet = typeof keys === 'function' ? keys : createLocalJWKSet(keys);
   const seen = new SeenAssertions();
-  return async (token: string | undefined, body: string, now: number = Date.now()): Promise<CallerAssertion> => {
+  return async (token: string | undefined, now: number = Date.now()): Promise<CheckedAssertion> => {
     if (!token) throw new AssertionRefused('missing', 'the request carries no caller assertion');
     let payload: Record<string, unknown>;
     let header: Record<string, unknown>;
@@ -131,11 +148,16 @@ export function assertionVerifier(keys: JSONWebKeySet | JWTVerifyGetKey, subgrap
     if (typeof payload.aud !== 'string') throw new AssertionRefused('wrong audience', 'it must be addressed to one subgraph');
     const lifetime = (payload.exp as number) - (payload.iat as number);
     if (!(lifetime > 0 && lifetime <= ASSERTION_LIFETIME_SECONDS)) throw new AssertionRefused('lifetime', `it must live at most ${ASSERTION_LIFETIME_SECONDS} s from when it was signed`);
-    if (payload.qh !== fetchHash(body)) throw new AssertionRefused('other fetch', 'it was signed for another request body');
+    if (typeof payload.qh !== 'string' || !HASH.test(payload.qh)) throw new AssertionRefused('bad claim', '"qh" (the hash of the fetch) must be 64 lower-case hex digits');
     const assertion = claimsOf(payload);
     checkAgainstPolicy(assertion, policy);
-    if (!seen.first(String(payload.jti), (payload.exp as number) + CLOCK_TOLERANCE_SECONDS, now)) throw new AssertionRefused('replayed', 'it has been used already');
-    return assertion;
+    return {
+      forBody(body, at = Date.now()) {
+        if (payload.qh !== fetchHash(body)) throw new AssertionRefused('other fetch', 'it was signed for another request body');
+        if (!seen.first(String(payload.jti), (payload.exp as number) + CLOCK_TOLERANCE_SECONDS, at)) throw new AssertionRefused('replayed', 'it has been used already');
+        return assertion;
+      },
+    };
   };
 }
 

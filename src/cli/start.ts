@@ -73,7 +73,7 @@ export async function run(args: string[]): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   // Before the database is touched: a production gateway without its signing key does not start.
   const auditCheckpoints = startCheckpointer(config.auditCheckpoints, logger);
-  const { topology, problems } = config.topologyFile ? readTopology(config.topologyFile, SUBGRAPHS.map((m) => m.name)) : { topology: undefined, problems: [] };
+  const { topology, problems } = config.topologyFile ? readTopology(config.topologyFile, SUBGRAPHS.map((m) => m.name), { production: config.production }) : { topology: undefined, problems: [] };
   if (problems.length > 0) throw new ConfigError(problems);
   // This database holds the audit log and the slices of the subgraphs running in this process; the others have their own.
   const local = SUBGRAPHS.filter((module) => !topology?.remote.has(module.name));

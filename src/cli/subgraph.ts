@@ -7,7 +7,7 @@ import { SUBGRAPHS, buildSubgraph } from '../subgraphs/catalog.js';
 import { composeSupergraph } from '../gateway/compose.js';
 import { readPolicyFile } from '../policy/policy-file.js';
 import { CompiledPolicy } from '../policy/compile.js';
-import { assertionVerifier } from '../auth/caller-assertion.js';
+import { assertionChecker } from '../auth/caller-assertion.js';
 import { assertionKeySource, developmentKeyring } from '../auth/assertion-keys.js';
 import { createSubgraphService } from '../subgraphs/service.js';
 import { listen } from '../gateway/http.js';
@@ -57,7 +57,7 @@ export async function run(args: string[]): Promise<void> {
   // The policy is compiled against the composed schema, as the gateway does: the grant hashes match only if both run the same policy.
   const policy = CompiledPolicy.compile(readPolicyFile(), composeSupergraph(SUBGRAPHS).apiSchema);
   const keys = config.assertionKeys.kind === 'development' ? { kind: 'keys' as const, keys: (await developmentKeyring(config.assertionKeys.dir)).published } : config.assertionKeys;
-  const verify = assertionVerifier(assertionKeySource(keys), name, policy);
+  const check = assertionChecker(assertionKeySource(keys), name, policy);
 
   const database = await openDatabase(config.database);
   const applied = await migrate(database, [module]);
@@ -80,7 +80,7 @@ export async function run(args: string[]): Promise<void> {
         return null;
       })
     : null;
-  const service = createSubgraphService({ name, schema: buildSubgraph(module, SUBGRAPHS), database, replica, verify, logger });
+  const service = createSubgraphService({ name, schema: buildSubgraph(module, SUBGRAPHS), database, replica, check, logger });
   const port = await listen(service.server, config.port, config.host);
   const origin = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ port }, 'listening');

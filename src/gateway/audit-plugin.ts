@@ -64,7 +64,8 @@ export function auditPlugin(writer: AuditWriter, logger: Logger): ApolloServerPl
             // The IDs the released answer carries, read from it by the operation's plan.
             citizenIds: context.answered?.citizenIds ?? [],
             // An operation refused before it ran returned nothing, whatever its plan would have.
-            fieldsReturned: (outcome !== 'refused' && context.operation?.plan.fields.returned) || [],
+            // Less the fields of a slice that could not be fetched at all.
+            fieldsReturned: (outcome !== 'refused' && (context.answered?.fieldsReturned ?? context.operation?.plan.fields.returned)) || [],
             fieldsDenied: (outcome !== 'refused' && context.operation?.plan.fields.denied) || [],
             durationMs: Date.now() - context.startedAt,
             clientAddress: context.clientAddress ?? null,

@@ -41,6 +41,14 @@ export class CircuitBreaker {
     }
   }
 
+  /**
+   * The fetch let through says nothing about the subgraph's health (refused for its own caller's
+   * assertion, say): if it was the probe, the next fetch probes instead, at once.
+   */
+  inconclusive(): void {
+    if (this.state === 'probing') this.state = 'open';
+  }
+
   get isOpen(): boolean {
     return this.state !== 'closed';
   }

@@ -13,14 +13,16 @@ import type { AccessControl } from './access.js';
 import type { PlannedContext } from './operation-planner.js';
 import { CitizenIdScalar, DateScalar, MoneyScalar } from '../subgraphs/scalars.js';
 import type { GraphQLDataSource } from '@apollo/gateway';
-import { unavailableAtCallerPaths, unavailableSubgraphs } from './unavailable-subgraphs.js';
+import { fieldsAnswered, unavailableAtCallerPaths, unavailableSubgraphs } from './unavailable-subgraphs.js';
 
 /**
  * What the executor leaves on the context for the audit: the citizen IDs of the answer released,
  * and the subgraphs whose slice of it could not be fetched.
  */
 export interface AnsweredContext {
-  answered?: { citizenIds: readonly string[]; unavailableSubgraphs: readonly string[] };
+  answered?: { citizenIds: readonly string[]; unavailableSubgraphs: readonly string[]; fieldsReturned: readonly string[] };
+  /** Filled by the remote subgraphs' data sources: which of them answered a fetch of this request. */
+  subgraphsAnswered?: Set<string>;
 }
 
 /**
@@ -43,6 +45,8 @@ export class PopulationGateway<GatewayContext extends PlannedContext & AnsweredC
     /** Each subgraph's data source: in this process (InProcessSubgraph) or its own service (RemoteSubgraph). */
     subgraphs: ReadonlyMap<string, GraphQLDataSource>,
     private readonly accessControl: AccessControl | null,
+    /** Which subgraphs resolve each field (fieldOwners): the audit's fields answered when one is down. */
+    private readonly fieldOwners: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {
     // @apollo/gateway ≥ 2.10 sends usage metrics to Apollo and probes cloud metadata hosts
     // (169.254.169.254, metadata.google.internal, …) from its constructor unless this variable is
@@ -91,7 +95,9 @@ export class PopulationGateway<GatewayContext extends PlannedContext & AnsweredC
     const result = await inner(run ? { ...requestContext, document: run.document, queryHash: run.queryHash } : requestContext);
     const answer = answerWithPlan(prepared.plan, result.data);
     const errors = [...unavailableAtCallerPaths(result.errors ?? [], prepared.plan.root), ...answer.errors];
-    context.answered = { citizenIds: answer.citizenIds, unavailableSubgraphs: unavailableSubgraphs(result.errors) };
+    const unavailable = unavailableSubgraphs(result.errors);
+    const silent = new Set(unavailable.filter((name) => !context.subgraphsAnswered?.has(name)));
+    context.answered = { citizenIds: answer.citizenIds, unavailableSubgraphs: unavailable, fieldsReturned: fieldsAnswered(prepared.plan.fields.returned, this.fieldOwners, silent) };
     return { ...result, data: answer.data, errors: errors.length > 0 ? errors : undefined };
   }
 

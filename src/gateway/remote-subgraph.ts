@@ -18,6 +18,8 @@ export type AssertionSigner = (subgraph: string, caller: CallerAssertion, body: 
 export interface RemoteFetchContext {
   requestId: string;
   access?: Access;
+  /** The subgraph services that answered at least one fetch of this request (the audit's fields answered). */
+  subgraphsAnswered?: Set<string>;
 }
 
 /** Failures in a row that open the circuit, and how long it stays open before one probe is let through. */
@@ -26,7 +28,7 @@ const BREAKER = { threshold: 5, cooldownMs: 5000 };
 /** Answers bigger than this are not read: a subgraph sending more is broken. */
 const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
-type Reason = 'timeout' | 'connection' | 'status' | 'refused' | 'circuit open' | 'malformed';
+type Reason = 'timeout' | 'connection' | 'status' | 'refused' | 'circuit open' | 'malformed' | 'database';
 
 /**
  * A department subgraph running as its own service (DESIGN.md "Scale-out"). Each fetch is a POST
@@ -68,38 +70,60 @@ export class RemoteSubgraph implements GraphQLDataSource<Record<string, any>> {
     // Fail closed: a fetch is sent only for a caller the gateway verified (createGatewayServer refuses access off with remote subgraphs).
     if (!context?.access) throw new Error(`a fetch to subgraph ${this.name} was planned without a verified caller`);
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
-    if (!this.breaker.allow()) return this.unavailable(options, 'circuit open');
+    // Signed before the breaker is asked: a failure to sign is the gateway's, never held against the subgraph.
     const assertion = await this.sign(this.name, callerOf(context.requestId, context.access), body);
+    if (!this.breaker.allow()) return this.unavailable(options, 'circuit open');
     const started = performance.now();
+    // Exactly one of success, failure or inconclusive for every fetch let through, or a probe would hold the circuit forever.
+    let health: 'success' | 'failure' | 'inconclusive' = 'inconclusive';
     try {
       const response = await this.post(body, assertion, context.requestId);
       if (response.status !== 200) {
-        this.breaker.failure();
-        const refused = response.status === 401 || response.status === 403;
+        // The subgraph failing (5xx) counts against it; a refusal of this one fetch (4xx: the caller's
+        // assertion or grant, a request it will not take) is about the fetch, not the subgraph's health.
+        if (response.status >= 500) health = 'failure';
         this.logger.error({ subgraph: this.name, status: response.status, requestId: context.requestId, answer: response.text.slice(0, 300) }, `subgraph ${this.name} answered HTTP ${response.status}`);
-        return this.unavailable(options, refused ? 'refused' : 'status');
+        return this.unavailable(options, response.status === 401 || response.status === 403 ? 'refused' : 'status');
       }
       let answer: GatewayGraphQLResponse;
       try {
         answer = JSON.parse(response.text) as GatewayGraphQLResponse;
       } catch {
-        this.breaker.failure();
+        health = 'failure';
         return this.unavailable(options, 'malformed');
       }
-      this.breaker.success();
+      if (answer.errors?.some((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+        // The department's own database did not answer: its slice is unavailable, like the service.
+        health = 'failure';
+        subgraphUnavailable.inc({ subgraph: this.name, reason: 'database' });
+        return { ...answer, errors: answer.errors.map((error) => (error.extensions?.code === 'SERVICE_UNAVAILABLE' ? { ...error, message: unavailableMessage(this.name), extensions: { ...error.extensions, code: SUBGRAPH_UNAVAILABLE } } : error)) };
+      }
+      health = 'success';
+      (context.subgraphsAnswered ??= new Set()).add(this.name);
       return answer;
     } catch (error) {
-      this.breaker.failure();
+      health = 'failure';
       const timedOut = (error as Error).name === 'TimeoutError';
       this.logger.warn({ subgraph: this.name, requestId: context.requestId, err: error }, `fetch to subgraph ${this.name} failed`);
       return this.unavailable(options, timedOut ? 'timeout' : 'connection');
     } finally {
+      this.breaker[health]();
       subgraphFetchDuration.observe({ subgraph: this.name }, (performance.now() - started) / 1000);
     }
   }
 
+  /** One POST, sent again once if a kept-alive connection turns out to have been closed by the subgraph meanwhile. */
+  private async post(body: string, assertion: string, requestId: string): Promise<{ status: number; text: string }> {
+    try {
+      return await this.postOnce(body, assertion, requestId);
+    } catch (error) {
+      if (!(error as { reusedSocket?: boolean }).reusedSocket || (error as NodeJS.ErrnoException).code !== 'ECONNRESET') throw error;
+      return this.postOnce(body, assertion, requestId);
+    }
+  }
+
   /** One POST with the subgraph's timeout over the whole exchange (connect, send, answer read). */
-  private post(body: string, assertion: string, requestId: string): Promise<{ status: number; text: string }> {
+  private postOnce(body: string, assertion: string, requestId: string): Promise<{ status: number; text: string }> {
     const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
       const req = send(this.url, {
@@ -113,7 +137,9 @@ export class RemoteSubgraph implements GraphQLDataSource<Record<string, any>> {
         },
         signal: AbortSignal.timeout(this.config.timeoutMs),
       });
-      req.once('error', (error) => reject(error.name === 'AbortError' ? Object.assign(new Error(`no answer within ${this.config.timeoutMs} ms`), { name: 'TimeoutError' }) : error));
+      req.once('error', (error) =>
+        reject(error.name === 'AbortError' ? Object.assign(new Error(`no answer within ${this.config.timeoutMs} ms`), { name: 'TimeoutError' }) : Object.assign(error, { reusedSocket: req.reusedSocket })),
+      );
       req.once('response', (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -132,7 +158,8 @@ export class RemoteSubgraph implements GraphQLDataSource<Record<string, any>> {
   /** The fetch's fields, each null with a SUBGRAPH_UNAVAILABLE error at its path; no data. */
   private unavailable(options: GraphQLDataSourceProcessOptions<Record<string, any>>, reason: Reason): GatewayGraphQLResponse {
     subgraphUnavailable.inc({ subgraph: this.name, reason });
-    const message = `The ${this.name} slice could not be fetched (${reason === 'circuit open' ? 'it has been failing; it is probed again every few seconds' : reason}). Every other slice answered; retry later.`;
+    // Why (refused, timed out, circuit open) is for the operators' logs and metrics, not the caller.
+    const message = unavailableMessage(this.name);
     const extensions = { code: SUBGRAPH_UNAVAILABLE, serviceName: this.name };
     const document = 'document' in options ? options.document : undefined;
     const count = Array.isArray(options.request.variables?.representations) ? options.request.variables.representations.length : 0;
@@ -144,6 +171,8 @@ export class RemoteSubgraph implements GraphQLDataSource<Record<string, any>> {
     this.agent.destroy();
   }
 }
+
+const unavailableMessage = (subgraph: string) => `The ${subgraph} slice could not be fetched. Every other slice answered; retry later.`;
 
 const grantHashes = new WeakMap<object, string>();
 

@@ -37,6 +37,7 @@ import { signAssertion } from '../auth/caller-assertion.js';
 import type { AssertionKeyring } from '../auth/assertion-keys.js';
 import { IN_PROCESS, type Topology } from './topology.js';
 import { RemoteSubgraph } from './remote-subgraph.js';
+import { fieldOwners } from './unavailable-subgraphs.js';
 
 /** What the gateway knows about one incoming request. */
 export interface GatewayContext extends PlannedContext, AnsweredContext {
@@ -124,7 +125,7 @@ export async function createGatewayServer(database: Database, options: GatewayOp
   const policy = policyFile ? CompiledPolicy.compile(policyFile, apiSchema) : null;
   const accessControl = policy && options.access !== 'off' ? new AccessControl(options.access.verifier, policy) : null;
   const subgraphs = dataSources(database, modules, options, logger);
-  const gateway = new PopulationGateway<GatewayContext>(supergraphSdl, subgraphs, accessControl);
+  const gateway = new PopulationGateway<GatewayContext>(supergraphSdl, subgraphs, accessControl, fieldOwners(modules));
   let schema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     schema = apiSchema;

@@ -4,8 +4,10 @@ import { parseDurationMs } from '../domain/duration.js';
 
 /**
  * Where each subgraph runs (TOPOLOGY_FILE): in the gateway's process on the gateway's database
- * (the embedded default), or as the department's own service at a URL. A subgraph the file does
- * not name runs in-process.
+ * (the embedded default), or as the department's own service at a URL. The file names every
+ * department's subgraph, `in-process` included: one forgotten would otherwise be answered,
+ * silently and wrongly, from the gateway's database, where its tables are empty. Only the audit
+ * subgraph may be left out (it always runs in the gateway).
  *
  *   subgraphs:
  *     registry: http://registry.internal:4101/graphql
@@ -35,17 +37,22 @@ const GATEWAY_OWN = 'audit';
  * Reads and checks a topology file against the subgraphs the gateway composes. Returns every
  * problem found, so an operator fixes them in one go.
  */
-export function readTopology(file: string, subgraphs: readonly string[]): { topology: Topology; problems: string[] } {
+export function readTopology(file: string, subgraphs: readonly string[], options: TopologyOptions = {}): { topology: Topology; problems: string[] } {
   let parsed: unknown;
   try {
     parsed = parseYaml(readFileSync(file, 'utf8'));
   } catch (error) {
     return { topology: IN_PROCESS, problems: [`TOPOLOGY_FILE ${file} could not be read as YAML: ${(error as Error).message.split('\n')[0]}`] };
   }
-  return parseTopology(parsed, subgraphs, `TOPOLOGY_FILE ${file}`);
+  return parseTopology(parsed, subgraphs, `TOPOLOGY_FILE ${file}`, options);
 }
 
-export function parseTopology(parsed: unknown, subgraphs: readonly string[], where: string): { topology: Topology; problems: string[] } {
+export interface TopologyOptions {
+  /** NODE_ENV=production: a subgraph service is reached over https only (its slices and the assertions cross the network). */
+  production?: boolean;
+}
+
+export function parseTopology(parsed: unknown, subgraphs: readonly string[], where: string, { production = false }: TopologyOptions = {}): { topology: Topology; problems: string[] } {
   const problems: string[] = [];
   const remote = new Map<string, RemoteSubgraphConfig>();
   const entries = (parsed as { subgraphs?: unknown } | null)?.subgraphs;
@@ -69,13 +76,21 @@ export function parseTopology(parsed: unknown, subgraphs: readonly string[], whe
       problems.push(`${at}: must be "in-process", an http(s):// URL of the subgraph's /graphql, or { url, timeout }; got ${JSON.stringify(value)}`);
       continue;
     }
+    if (production && !url.startsWith('https://')) {
+      problems.push(`${at}: NODE_ENV=production reaches a subgraph service over https:// only (put a TLS terminator in front of it): the slices and the caller assertions cross the network`);
+    }
     let timeoutMs = DEFAULT_FETCH_TIMEOUT_MS;
     if (timeout !== undefined) {
-      const parsedTimeout = typeof timeout === 'number' ? timeout : typeof timeout === 'string' ? parseDurationMs(timeout, 'ms') : null;
-      if (parsedTimeout === null || !(parsedTimeout >= 10 && parsedTimeout <= 120_000)) problems.push(`${at}.timeout: must be a duration from 10ms to 2m (250ms, 5s) or milliseconds; got ${JSON.stringify(timeout)}`);
+      // A unit is required: a bare 30 would be read as milliseconds by some and seconds by others.
+      const parsedTimeout = typeof timeout === 'string' && /[a-z]$/.test(timeout.trim()) ? parseDurationMs(timeout, 'ms') : null;
+      if (parsedTimeout === null || !(parsedTimeout >= 10 && parsedTimeout <= 120_000)) problems.push(`${at}.timeout: must be a duration with its unit from 10ms to 2m (250ms, 5s); got ${JSON.stringify(timeout)}`);
       else timeoutMs = parsedTimeout;
     }
     remote.set(name, { url, timeoutMs });
+  }
+  const unnamed = subgraphs.filter((name) => name !== GATEWAY_OWN && !(name in entries));
+  if (unnamed.length > 0) {
+    problems.push(`${where}: says nothing of ${unnamed.join(', ')}; name every subgraph, with \`<name>: in-process\` for those that stay in the gateway (their tables are then in the gateway's database)`);
   }
   return { topology: { remote }, problems };
 }

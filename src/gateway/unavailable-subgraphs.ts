@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode } from 'graphql';
 import type { FieldStep, ObjectStep } from '../policy/operation-plan.js';
 
 /**
@@ -59,4 +59,40 @@ function callerPath(path: readonly (string | number)[], root: ObjectStep): (stri
     step = field.child;
   }
   return [...path];
+}
+
+/**
+ * Which subgraphs resolve each field (`Type.field` → subgraph names), read from each module's own
+ * schema: a field a subgraph declares `@external` is only referenced there, not resolved.
+ */
+export function fieldOwners(modules: readonly { name: string; typeDefs: DocumentNode }[]): ReadonlyMap<string, readonly string[]> {
+  const owners = new Map<string, string[]>();
+  for (const module of modules) {
+    for (const definition of module.typeDefs.definitions) {
+      if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+      for (const field of definition.fields ?? []) {
+        if (field.directives?.some((directive) => directive.name.value === 'external')) continue;
+        const coordinate = `${definition.name.value}.${field.name.value}`;
+        const list = owners.get(coordinate) ?? [];
+        if (!list.includes(module.name)) list.push(module.name);
+        owners.set(coordinate, list);
+      }
+    }
+  }
+  return owners;
+}
+
+/**
+ * The fields an answer really returned, for its audit record: the plan's, less those only
+ * subgraphs that answered nothing in this request resolve (DESIGN.md: what the audit records comes
+ * from what was answered). A subgraph that answered any fetch of the request keeps its fields:
+ * the record may then name a field that came back for some people and not others, never miss one
+ * that came back.
+ */
+export function fieldsAnswered(planned: readonly string[], owners: ReadonlyMap<string, readonly string[]>, silent: ReadonlySet<string>): readonly string[] {
+  if (silent.size === 0) return planned;
+  return planned.filter((coordinate) => {
+    const resolvedBy = owners.get(coordinate);
+    return !resolvedBy || resolvedBy.some((name) => !silent.has(name));
+  });
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Database } from '../db/client.js';
-import { AssertionRefused, type CallerAssertion } from '../auth/caller-assertion.js';
+import { AssertionRefused, type CallerAssertion, type CheckedAssertion } from '../auth/caller-assertion.js';
 import { createSubgraphContext } from './context.js';
 import { ReadRouting } from './read-replica.js';
 import { HttpError, readBody, sendError, sendJson } from '../gateway/http-util.js';
@@ -9,8 +9,8 @@ import { handleHealthz, handleMetrics } from '../gateway/probes.js';
 import { assertionRefusals, subgraphRequests } from '../observability/metrics.js';
 import type { Logger } from '../observability/log.js';
 
-/** Checks a fetch's caller assertion against the exact body it came with (src/auth/caller-assertion.ts). */
-export type VerifyAssertion = (token: string | undefined, body: string) => Promise<CallerAssertion>;
+/** Checks a fetch's caller assertion from its header, before the body is read (src/auth/caller-assertion.ts `assertionChecker`). */
+export type CheckAssertion = (token: string | undefined) => Promise<CheckedAssertion>;
 
 /**
  * A fetch for a thousand people carries a thousand representations (about 60 bytes each); the
@@ -33,9 +33,19 @@ export interface SubgraphServiceOptions {
   database: Database;
   /** A streaming replica of `database` the lookups are read from while it answers (DATABASE_REPLICA_URL). */
   replica?: Database | null;
-  verify: VerifyAssertion;
+  check: CheckAssertion;
   logger: Logger;
 }
+
+/**
+ * Only the gateway talks to a subgraph service, over a few kept-alive connections: a request that
+ * takes seconds to arrive, or a crowd of connections, is someone else.
+ */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Longer than the gateway keeps an idle connection, so the service never closes one the gateway is about to reuse. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+const MAX_CONNECTIONS = 512;
 
 export interface SubgraphService {
   server: Server;
@@ -51,7 +61,7 @@ export interface SubgraphService {
  * operators. Every request reads this department's own database and nothing else.
  */
 export function createSubgraphService(options: SubgraphServiceOptions): SubgraphService {
-  const { name, schema, database, verify, logger } = options;
+  const { name, schema, database, check, logger } = options;
   const routing = new ReadRouting(database, options.replica ?? null);
   const documents = new DocumentCache(schema);
   let shuttingDown = false;
@@ -70,18 +80,23 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       sendError(res, 405, 'METHOD_NOT_ALLOWED', 'A subgraph answers the gateway\'s fetches, sent as POST.');
       return 405;
     }
-    const body = await readBody(req, MAX_FETCH_BYTES);
     const header = req.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : undefined;
     let caller: CallerAssertion;
+    let body: string;
     try {
-      caller = await verify(token, body);
+      // The header first: a request without a valid assertion is refused before its body is read.
+      const checked = await check(token);
+      body = await readBody(req, MAX_FETCH_BYTES);
+      caller = checked.forBody(body);
     } catch (error) {
       if (!(error instanceof AssertionRefused)) throw error;
       assertionRefusals.inc({ subgraph: name, reason: error.reason });
       logger.warn({ reason: error.reason }, error.message);
       // The key set could not be fetched: the gateway may retry; anything else is a refusal.
       const status = error.reason === 'keys unavailable' ? 503 : 401;
+      // The connection is closed after the refusal: an unread body is not read.
+      res.setHeader('connection', 'close');
       sendError(res, status, status === 503 ? 'SERVICE_UNAVAILABLE' : 'UNAUTHENTICATED', `${error.message}. This subgraph answers only the population gateway.`, { reason: error.reason });
       return status;
     }
@@ -155,6 +170,10 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       subgraphRequests.inc({ subgraph: name, status });
     }
   });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.maxConnections = MAX_CONNECTIONS;
   return { server, readiness, beginShutdown: () => void (shuttingDown = true) };
 }
 

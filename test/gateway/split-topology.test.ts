@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,7 +72,8 @@ beforeAll(async () => {
   }
   const started = await Promise.all(REMOTE.map(startSubgraph));
   REMOTE.forEach((name, index) => running.set(name, started[index]!));
-  const { topology, problems } = parseTopology({ subgraphs: Object.fromEntries(REMOTE.map((name) => [name, { url: running.get(name)!.url, timeout: '10s' }])) }, SUBGRAPHS.map((m) => m.name), 'test topology');
+  const entries = SUBGRAPHS.filter((m) => m.name !== 'audit').map((m) => [m.name, REMOTE.includes(m.name as Remote) ? { url: running.get(m.name as Remote)!.url, timeout: '10s' } : 'in-process']);
+  const { topology, problems } = parseTopology({ subgraphs: Object.fromEntries(entries) }, SUBGRAPHS.map((m) => m.name), 'test topology');
   expect(problems).toEqual([]);
   [split, inProcess] = await Promise.all([
     startTestGateway({ persons: PERSONS, seed: DEMO_SEED, limits: LIMITS, topology, assertionKeys: keyring }),
@@ -160,6 +162,22 @@ describe('a department subgraph service', () => {
     expect(await refusal(await post('education', ENTITIES, token))).toMatchObject({ status: 401 });
   });
 
+  it('refuses a request without an assertion on its header alone, before reading a byte of its body', async () => {
+    const { hostname, port } = new URL(running.get('education')!.url);
+    // Eight megabytes announced, none sent: the refusal must not wait for them.
+    const answer = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+      const req = httpRequest({ host: hostname, port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(8 * 1024 * 1024 - 1) } });
+      req.once('response', (res) => {
+        res.resume();
+        resolve({ status: res.statusCode!, connection: res.headers.connection });
+        req.destroy();
+      });
+      req.once('error', reject);
+      req.flushHeaders();
+    });
+    expect(answer).toEqual({ status: 401, connection: 'close' });
+  });
+
   it('serves its probes and metrics', async () => {
     const base = running.get('civil')!.url.replace(/\/graphql$/, '');
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
@@ -188,8 +206,10 @@ describe('a subgraph that stops', () => {
     // The caller learns which slice, not where the gateway's subgraphs run.
     expect(JSON.stringify(down.body.errors)).not.toMatch(/127\.0\.0\.1|serviceName/);
     // The audit record names the slice that failed, beside the people whose other slices were released.
-    const [record] = await split.database.query<{ unavailable_subgraphs: string[]; citizen_ids: string[]; code: string }>('select unavailable_subgraphs, citizen_ids, code from audit.event order by seq desc limit 1');
-    expect(record).toEqual({ unavailable_subgraphs: ['education'], citizen_ids: [...people].sort(), code: 'SUBGRAPH_UNAVAILABLE' });
+    const [record] = await split.database.query<{ unavailable_subgraphs: string[]; citizen_ids: string[]; code: string; fields_returned: string[] }>('select unavailable_subgraphs, citizen_ids, code, fields_returned from audit.event order by seq desc limit 1');
+    expect(record).toMatchObject({ unavailable_subgraphs: ['education'], citizen_ids: [...people].sort(), code: 'SUBGRAPH_UNAVAILABLE' });
+    // What was answered, not what was asked: no field only education resolves.
+    expect(record!.fields_returned).toEqual(['Query.persons', 'Person.citizenId', 'Person.name', 'Person.registration', 'HouseholdRegistration.status', 'HouseholdRegistration.district']);
 
     running.set('education', await startSubgraph('education'));
     // The circuit breaker lets a probe through within seconds; until then the slice stays unavailable.
@@ -200,8 +220,9 @@ describe('a subgraph that stops', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(back!.body).toEqual(expected.body);
-    const [last] = await split.database.query<{ unavailable_subgraphs: string[] }>('select unavailable_subgraphs from audit.event order by seq desc limit 1');
+    const [last] = await split.database.query<{ unavailable_subgraphs: string[]; fields_returned: string[] }>('select unavailable_subgraphs, fields_returned from audit.event order by seq desc limit 1');
     expect(last!.unavailable_subgraphs).toEqual([]);
+    expect(last!.fields_returned).toEqual(expect.arrayContaining(['Person.education', 'EducationSlice.highestLevel']));
     expect(await verifyChain(split.database)).toMatchObject({ intact: true });
   }, 180_000);
 });

@@ -1,6 +1,6 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { SUBGRAPH_UNAVAILABLE, unavailableSubgraphs } from '../../src/gateway/unavailable-subgraphs.js';
+import { fieldOwners, fieldsAnswered, SUBGRAPH_UNAVAILABLE, unavailableSubgraphs } from '../../src/gateway/unavailable-subgraphs.js';
 
 const unavailable = (serviceName: unknown) => new GraphQLError('could not be fetched', { extensions: { code: SUBGRAPH_UNAVAILABLE, serviceName } });
 
@@ -32,5 +32,30 @@ describe('the subgraphs an answer names as unavailable, for its audit record', (
 
   it('read formatted errors (plain objects) as well as GraphQLErrors', () => {
     expect(unavailableSubgraphs([{ extensions: { code: SUBGRAPH_UNAVAILABLE, serviceName: 'registry' } }, {}])).toEqual(['registry']);
+  });
+});
+
+describe('the fields an answer returned when a slice could not be fetched', () => {
+  const modules = [
+    { name: 'registry', typeDefs: parse('type Query { person: Person } type Person @key(fields: "citizenId") { citizenId: String! name: String }') },
+    { name: 'education', typeDefs: parse('type Person @key(fields: "citizenId") { citizenId: String! name: String @external education: EducationSlice } type EducationSlice { level: String }') },
+  ];
+  const owners = fieldOwners(modules);
+  const planned = ['Query.person', 'Person.citizenId', 'Person.name', 'Person.education', 'EducationSlice.level', '__Schema.types'];
+
+  it('knows which subgraphs resolve each field, not those that only reference it (@external)', () => {
+    expect(Object.fromEntries(owners)).toEqual({
+      'Query.person': ['registry'],
+      'Person.citizenId': ['registry', 'education'],
+      'Person.name': ['registry'],
+      'Person.education': ['education'],
+      'EducationSlice.level': ['education'],
+    });
+  });
+
+  it('are the planned fields less those only silent subgraphs resolve; a key another subgraph resolves stays', () => {
+    expect(fieldsAnswered(planned, owners, new Set())).toBe(planned);
+    expect(fieldsAnswered(planned, owners, new Set(['education']))).toEqual(['Query.person', 'Person.citizenId', 'Person.name', '__Schema.types']);
+    expect(fieldsAnswered(planned, owners, new Set(['registry', 'education']))).toEqual(['__Schema.types']);
   });
 });

@@ -7,7 +7,7 @@ import { seedPopulation } from '../../src/population/load.js';
 import { composeSupergraph } from '../../src/gateway/compose.js';
 import { CompiledPolicy } from '../../src/policy/compile.js';
 import { readPolicyFile } from '../../src/policy/policy-file.js';
-import { assertionVerifier, generateAssertionKey, grantHash, publishedKeys, signAssertion, type AssertionKey } from '../../src/auth/caller-assertion.js';
+import { assertionChecker, generateAssertionKey, grantHash, publishedKeys, signAssertion, type AssertionKey } from '../../src/auth/caller-assertion.js';
 import { createLogger } from '../../src/observability/log.js';
 import type { Database } from '../../src/db/client.js';
 import { openTestDatabase } from '../support/database.js';
@@ -45,7 +45,7 @@ beforeAll(async () => {
     schema: buildSubgraph(education, SUBGRAPHS),
     database: primary,
     replica,
-    verify: assertionVerifier(publishedKeys([key]), 'education', policy),
+    check: assertionChecker(publishedKeys([key]), 'education', policy),
     logger: createLogger({ level: 'silent' }),
   });
   await new Promise<void>((resolve) => service.server.listen(0, '127.0.0.1', resolve));
