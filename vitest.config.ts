@@ -3,6 +3,22 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * Files that never open a database (the synthetic population's generators, the points engine, ID
+ * numbers, token keys): nothing in them depends on the driver, so the run on PostgreSQL
+ * (DATABASE_URL set) leaves them to the run on PGlite instead of repeating them. A file that
+ * reads a database does not belong here.
+ */
+const DRIVER_INDEPENDENT = [
+  'test/population/generator.test.ts',
+  'test/population/tax-hrss-generator.test.ts',
+  'test/population/education-health-housing.test.ts',
+  'test/departments/*/demo-data.test.ts',
+  'test/domain/**',
+  'test/points/!(federated-answers).test.ts',
+  'test/auth/keys-and-tokens.test.ts',
+];
+
 export default defineConfig({
   resolve: {
     // Vitest would otherwise load graphql both as ESM and as CJS (the Apollo packages require() it),
@@ -11,6 +27,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    exclude: ['**/node_modules/**', ...(process.env.DATABASE_URL ? DRIVER_INDEPENDENT : [])],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Each file gets its own database (a PGlite instance or a fresh Postgres database), so files

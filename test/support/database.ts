@@ -10,7 +10,7 @@ import { migrateAll } from '../../src/subgraphs/migrate-all.js';
  * (vitest `isolate: false`), so a worker makes each snapshot once.
  */
 const templates = new Map<boolean, Promise<Blob>>();
-function pgliteTemplate(migrated: boolean): Promise<Blob> {
+export function pgliteTemplate(migrated: boolean): Promise<Blob> {
   let template = templates.get(migrated);
   if (!template) {
     template = (async () => {
