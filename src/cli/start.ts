@@ -78,7 +78,9 @@ export async function run(args: string[]): Promise<void> {
   // This database holds the audit log and the slices of the subgraphs running in this process; the others have their own.
   const local = SUBGRAPHS.filter((module) => !topology?.remote.has(module.name));
   const registryHere = local.some((module) => module.name === 'registry');
-  const assertionKeys = config.assertionKeys.kind === 'file' ? await loadAssertionKeyring(config.assertionKeys.file) : await developmentKeyring(config.assertionKeys.dir);
+  // Production signs with its own keyring only (required with a topology, by the configuration); development makes one.
+  const assertionKeys =
+    config.assertionKeys.kind === 'file' ? await loadAssertionKeyring(config.assertionKeys.file) : config.production ? undefined : await developmentKeyring(config.assertionKeys.dir);
   const database = await openDatabase(config.database);
   const where = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.database.dataDir}`;
   const applied = await migrate(database, local);
@@ -110,7 +112,7 @@ export async function run(args: string[]): Promise<void> {
     operationsAllowlist: config.operationsAllowlist,
     rateLimits: config.rateLimits,
     ...(topology ? { topology } : {}),
-    assertionKeys,
+    ...(assertionKeys ? { assertionKeys } : {}),
   });
   if (config.rateLimits.redisUrl) {
     // Not a reason to refuse to start: until Redis answers, each replica limits on its own.

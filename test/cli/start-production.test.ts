@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,8 @@ const env = {
   OPERATIONS_ALLOWLIST: allowlist,
   AUDIT_CHECKPOINT_KEY_FILE: checkpointKey,
   AUDIT_CHECKPOINT_FILE: join(dir, 'checkpoints.jsonl'),
+  // Where development keys would go: production must make none.
+  DEV_KEYS_DIR: join(dir, 'dev-keys'),
 };
 const LISTED = 'query Household($id: CitizenId!) { person(citizenId: $id) { citizenId registration { status } } }';
 
@@ -58,6 +60,11 @@ afterAll(async () => {
 });
 
 describe('city-population-gateway start in production', () => {
+  it('makes no development keys of any kind, and publishes no assertion keys without a keyring of its own', async () => {
+    expect(existsSync(join(dir, 'dev-keys'))).toBe(false);
+    expect((await fetch(`${origin}/.well-known/caller-assertion-keys`)).status).toBe(404);
+  });
+
   it('prints no citizen IDs and no query links, only where things are', () => {
     expect(stdout).not.toMatch(/\d{17}[\dX]/);
     expect(stdout).not.toMatch(/Sample citizen IDs|\/ide|\/compliance|query=/);
