@@ -78,6 +78,7 @@ function databaseConfig(env: NodeJS.ProcessEnv, problems: string[], pgliteDir: s
   return url ? { kind: 'postgres', url, poolSize, timeouts: databaseTimeouts(env, problems) } : { kind: 'pglite', dataDir: env.PGLITE_DIR?.trim() || pgliteDir };
 }
 
+/** A file a variable names (trimmed; null when unset), with a problem when it does not exist. */
 function existingFile(problems: string[], name: string, raw: string | undefined): string | null {
   const file = raw?.trim() || null;
   if (file && !existsSync(file)) problems.push(`${name} names ${file}, which does not exist`);
@@ -199,9 +200,8 @@ function authConfig(env: NodeJS.ProcessEnv, problems: string[], production: bool
   const audience = env.AUTH_AUDIENCE?.trim() || 'population-gateway';
   const sources = [jwks && 'AUTH_JWKS_FILE', pem && 'AUTH_PUBLIC_KEY_FILE', secret && 'AUTH_HS256_SECRET'].filter(Boolean);
   if (sources.length > 1) problems.push(`set only one of ${sources.join(', ')}: tokens are checked against one key source`);
-  for (const [name, file] of [['AUTH_JWKS_FILE', jwks], ['AUTH_PUBLIC_KEY_FILE', pem]] as const) {
-    if (file && !existsSync(file)) problems.push(`${name} names ${file}, which does not exist`);
-  }
+  existingFile(problems, 'AUTH_JWKS_FILE', jwks);
+  existingFile(problems, 'AUTH_PUBLIC_KEY_FILE', pem);
   if (jwks) return { keys: { kind: 'jwks', file: jwks }, issuer, audience };
   if (pem) {
     const algorithm = env.AUTH_ALGORITHM?.trim() as (typeof ALGORITHMS)[number];
@@ -286,11 +286,8 @@ export interface AuditCheckpointConfig {
 }
 
 function auditCheckpointConfig(env: NodeJS.ProcessEnv, problems: string[], production: boolean, devKeysDir: string): AuditCheckpointConfig {
-  const privateKeyFile = env.AUDIT_CHECKPOINT_KEY_FILE?.trim() || null;
-  const publicKeyFile = env.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE?.trim() || null;
-  for (const [name, file] of [['AUDIT_CHECKPOINT_KEY_FILE', privateKeyFile], ['AUDIT_CHECKPOINT_PUBLIC_KEY_FILE', publicKeyFile]] as const) {
-    if (file && !existsSync(file)) problems.push(`${name} names ${file}, which does not exist`);
-  }
+  const privateKeyFile = existingFile(problems, 'AUDIT_CHECKPOINT_KEY_FILE', env.AUDIT_CHECKPOINT_KEY_FILE);
+  const publicKeyFile = existingFile(problems, 'AUDIT_CHECKPOINT_PUBLIC_KEY_FILE', env.AUDIT_CHECKPOINT_PUBLIC_KEY_FILE);
   if (production && !privateKeyFile && !publicKeyFile) {
     problems.push(
       'NODE_ENV=production needs AUDIT_CHECKPOINT_KEY_FILE (an Ed25519 private key, PKCS#8 PEM, that the database never holds) to sign audit checkpoints; `audit verify` alone may be given AUDIT_CHECKPOINT_PUBLIC_KEY_FILE instead',

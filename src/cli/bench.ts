@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openDatabase, type Database } from '../db/client.js';
 import type { TokenVerifier } from '../auth/keys.js';
 import { developmentKeyring } from '../auth/assertion-keys.js';
-import { SUBGRAPHS } from '../subgraphs/catalog.js';
+import { DEPARTMENT_SUBGRAPHS, SUBGRAPHS } from '../subgraphs/catalog.js';
 import { spawnSubgraphService } from '../subgraphs/spawn-service.js';
 import { parseTopology } from '../gateway/topology.js';
 import { migrateAll } from '../subgraphs/migrate-all.js';
@@ -234,7 +234,7 @@ const SPLIT_CONCURRENCY = 8;
 async function splitTopology(url: string, database: Database, verifier: TokenVerifier) {
   const keysDir = mkdtempSync(join(tmpdir(), 'bench-assertion-keys-'));
   const assertionKeys = await developmentKeyring(keysDir);
-  const names = SUBGRAPHS.filter((module) => module.name !== 'audit').map((module) => module.name);
+  const names = DEPARTMENT_SUBGRAPHS.map((module) => module.name);
   process.stderr.write(`starting ${names.length} subgraph services …\n`);
   const env = { DATABASE_URL: url, DATABASE_POOL_SIZE: '4', DEMO_PERSONS: '0', DEV_KEYS_DIR: keysDir, PORT: '0', LOG_LEVEL: 'warn' };
   const services = await Promise.all(names.map((name) => spawnSubgraphService(name, env)));

@@ -3,7 +3,7 @@ import { openDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { seedPopulation } from '../population/load.js';
 import { DEMO_SEED } from '../population/generate.js';
-import { SUBGRAPHS, buildSubgraph } from '../subgraphs/catalog.js';
+import { AUDIT_SUBGRAPH, DEPARTMENT_SUBGRAPHS, SUBGRAPHS, buildSubgraph } from '../subgraphs/catalog.js';
 import { composeSupergraph } from '../gateway/compose.js';
 import { readPolicyFile } from '../policy/policy-file.js';
 import { CompiledPolicy } from '../policy/compile.js';
@@ -15,7 +15,7 @@ import { createLogger } from '../observability/log.js';
 import { parseOptionsAndArguments } from './args.js';
 import { UsageError } from './exit.js';
 
-const SERVED = SUBGRAPHS.filter((module) => module.name !== 'audit').map((module) => module.name);
+const SERVED = DEPARTMENT_SUBGRAPHS.map((module) => module.name);
 
 const USAGE = `Usage: city-population-gateway subgraph <name>
 
@@ -49,8 +49,8 @@ export async function run(args: string[]): Promise<void> {
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
   const [name, ...rest] = positionals;
   if (!name || rest.length > 0) throw new UsageError('name one subgraph', USAGE);
-  const module = SUBGRAPHS.find((candidate) => candidate.name === name);
-  if (!module || name === 'audit') throw new UsageError(`no department subgraph "${name}"; one of ${SERVED.join(', ')}${name === 'audit' ? ' (the audit subgraph runs in the gateway, beside the audit log)' : ''}`, USAGE);
+  const module = DEPARTMENT_SUBGRAPHS.find((candidate) => candidate.name === name);
+  if (!module) throw new UsageError(`no department subgraph "${name}"; one of ${SERVED.join(', ')}${name === AUDIT_SUBGRAPH ? ' (the audit subgraph runs in the gateway, beside the audit log)' : ''}`, USAGE);
   const config = loadSubgraphConfig(name);
   const logger = createLogger({ level: config.logLevel }).child({ subgraph: name });
 

@@ -24,6 +24,13 @@ function describe(error: unknown): string {
   return typeof code === 'string' ? `${code}: ${message}` : message;
 }
 
+/** `ok`, or why `database` did not answer `select 1` in time: the one probe of a database, for the gateway and its subgraph services. */
+export const databaseAnswers = (database: Pick<Database, 'query'>, what = 'the database'): Promise<string> =>
+  withTimeout(database.query('select 1'), what).then(
+    () => 'ok',
+    (error) => describe(error),
+  );
+
 /**
  * What `/readyz` reports: the gateway can answer only when the population database answers, the
  * audit chain head can be read (no answer leaves without its audit record), the supergraph was
@@ -31,10 +38,7 @@ function describe(error: unknown): string {
  */
 export async function checkReadiness(database: Database, state: { composed: boolean; shuttingDown: boolean }): Promise<Readiness> {
   const [databaseCheck, auditCheck] = await Promise.all([
-    withTimeout(database.query('select 1'), 'the database').then(
-      () => 'ok',
-      (error) => describe(error),
-    ),
+    databaseAnswers(database),
     withTimeout(database.query<{ seq: unknown }>('select seq from audit.chain_head where id'), 'the audit store').then(
       (rows) => (rows.length === 1 ? 'ok' : 'audit.chain_head has no row: run the migrations'),
       (error) => describe(error),

@@ -41,8 +41,14 @@ const { default: audit } = (await import('../audit/manifest.js')) as { default: 
 /** The department modules, then the platform's own audit subgraph (owned by the compliance office). */
 export const SUBGRAPHS: readonly DepartmentModule[] = assembled([...(await loadDepartmentModules()), audit]);
 
+/** The audit log's subgraph: it runs in the gateway, beside the audit log it reads, never as a service of its own. */
+export const AUDIT_SUBGRAPH = audit.name;
+
+/** The departments' subgraphs: those a topology places, in the gateway or as their own services. */
+export const DEPARTMENT_SUBGRAPHS: readonly DepartmentModule[] = SUBGRAPHS.filter((module) => module.name !== AUDIT_SUBGRAPH);
+
 /** The modules that hold people's data: every subgraph with tables, except the audit log's (the assessments hold none). */
-export const PERSON_SUBGRAPHS: readonly DepartmentModule[] = SUBGRAPHS.filter((module) => module.name !== audit.name && module.migrationsFolder !== null);
+export const PERSON_SUBGRAPHS: readonly DepartmentModule[] = DEPARTMENT_SUBGRAPHS.filter((module) => module.migrationsFolder !== null);
 
 /**
  * Every type that stands for a person in these modules, with the field holding that person's

@@ -6,6 +6,7 @@ import { createSubgraphContext } from './context.js';
 import { ReadRouting } from './read-replica.js';
 import { HttpError, readBody, sendError, sendJson } from '../gateway/http-util.js';
 import { handleHealthz, handleMetrics } from '../gateway/probes.js';
+import { databaseAnswers } from '../gateway/readiness.js';
 import { assertionRefusals, subgraphRequests } from '../observability/metrics.js';
 import type { Logger } from '../observability/log.js';
 
@@ -68,9 +69,9 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
 
   // Ready when the primary answers: a replica that does not only sends the lookups to the primary.
   const readiness = async () => {
-    const checks: Record<string, string> = { database: await answers(database), shutdown: shuttingDown ? 'shutting down: finishing the requests in flight' : 'ok' };
+    const checks: Record<string, string> = { database: await databaseAnswers(database), shutdown: shuttingDown ? 'shutting down: finishing the requests in flight' : 'ok' };
     const ready = Object.values(checks).every((check) => check === 'ok');
-    if (options.replica) checks.replica = await answers(options.replica);
+    if (options.replica) checks.replica = await databaseAnswers(options.replica, 'the read replica');
     return { ready, checks };
   };
 
@@ -175,17 +176,6 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.maxConnections = MAX_CONNECTIONS;
   return { server, readiness, beginShutdown: () => void (shuttingDown = true) };
-}
-
-/** `ok`, or the first line of why the database did not answer (within two seconds). */
-function answers(database: Database): Promise<string> {
-  return Promise.race([
-    database.query('select 1').then(
-      () => 'ok',
-      (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0]!,
-    ),
-    new Promise<string>((resolve) => setTimeout(() => resolve('did not answer within 2000 ms'), 2000).unref()),
-  ]);
 }
 
 interface Fetch {
