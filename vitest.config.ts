@@ -17,6 +17,7 @@ const DRIVER_INDEPENDENT = [
   'test/domain/**',
   'test/points/!(federated-answers).test.ts',
   'test/auth/keys-and-tokens.test.ts',
+  'test/db/copy-text.test.ts',
 ];
 
 export default defineConfig({

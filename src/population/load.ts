@@ -1,16 +1,17 @@
-import { getTableColumns, is } from 'drizzle-orm';
-import { getTableConfig, PgEnumColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Database, QueryFn } from '../db/client.js';
+import { withIndexesDeferred } from '../db/deferred-indexes.js';
 import { LOCKS } from '../db/migrate.js';
-import { checkPopulationOptions, DEFAULT_SEED, populationSteps } from './generate.js';
-import { populationModel, type PopulationModel, type PopulationRows, type PopulationTable } from './population-tables.js';
+import { copyBatchesHere, copyBatchesInWorker, writtenPlans, type CopyBatch, type TablePlan } from './copy-batches.js';
+import { checkPopulationOptions, DEFAULT_SEED } from './generate.js';
+import { populationModel, type PopulationModel, type PopulationTable } from './population-tables.js';
 import type { DepartmentModule } from '../subgraphs/department-module.js';
 
 /**
- * Bulk loading of the synthetic population. Each batch of people goes in as one statement: one
- * `insert … select * from unnest($1::type[], $2::type[], …)` per table, chained as data-modifying
- * CTEs, with one array parameter per column. That is a single round trip per batch, the same SQL
- * on PGlite and on pg, and while Postgres works on one batch Node builds the next.
+ * Bulk loading of the synthetic population. Each batch of people goes in as one COPY per table
+ * (text format), on PGlite and on pg alike, and while Postgres works on one batch the next is
+ * built. A bulk load (BULK_FROM people on) builds the batches in a worker thread and sets the
+ * tables' indexes and keys aside, building them once at the end (deferred-indexes.ts). All of it
+ * is one transaction.
  */
 
 export interface SeedOptions {
@@ -35,7 +36,16 @@ export interface SeedOptions {
    * gets exactly its share of the same population.
    */
   writeOnly?: readonly string[];
+  /**
+   * Load in bulk: people made in a worker thread (when the modules are the catalog's), indexes
+   * and keys built once at the end. By default from BULK_FROM people on: below that, starting a
+   * worker and dropping and building ~130 indexes costs more than it saves.
+   */
+  bulk?: boolean;
 }
+
+/** From this many people on, a seed loads in bulk (see `SeedOptions.bulk`). */
+export const BULK_FROM = 20_000;
 
 export interface SeedProgress {
   persons: number;
@@ -58,100 +68,6 @@ export class PopulationExistsError extends Error {
         '(point PGLITE_DIR or DATABASE_URL at a fresh database)',
     );
   }
-}
-
-interface ColumnPlan {
-  key: string;
-  name: string;
-  /** Array type the parameter is cast to, e.g. `char(18)[]` or `"registry"."sex"[]`. */
-  arrayType: string;
-}
-
-interface TablePlan {
-  table: PopulationTable;
-  target: string;
-  columns: ColumnPlan[];
-}
-
-const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
-
-/**
- * Column lists come from the drizzle tables, so they cannot drift from the schema. Serial keys are
- * left to their sequences.
- */
-function planTable(model: PopulationModel, table: PopulationTable): TablePlan {
-  const definition = model.tables[table] as PgTable;
-  const { name, schema } = getTableConfig(definition);
-  const columns = Object.entries(getTableColumns(definition))
-    .filter(([, column]) => column.columnType !== 'PgSerial')
-    .map(([key, column]) => {
-      // Drizzle names an enum without its schema; the cast needs both.
-      const type =
-        is(column, PgEnumColumn) && column.enum.schema
-          ? `${quote(column.enum.schema)}.${quote(column.enum.enumName)}`
-          : column.getSQLType();
-      return { key, name: column.name, arrayType: `${type}[]` };
-    });
-  return { table, target: `${schema ? `${quote(schema)}.` : ''}${quote(name)}`, columns };
-}
-
-const plans = new WeakMap<PopulationModel, TablePlan[]>();
-function tablePlans(model: PopulationModel): TablePlan[] {
-  let planned = plans.get(model);
-  if (!planned) plans.set(model, (planned = model.names.map((table) => planTable(model, table))));
-  return planned;
-}
-
-/**
- * A column as a Postgres array literal (`{"a","b",NULL}`). Sent as text and parsed by the server,
- * it works for every column type on both drivers: PGlite cannot serialise a JS array for an enum
- * array parameter. Building it is a measurable share of seeding (100 MB of literals per 100,000
- * people), hence the fast path for the common column of plain strings with no nulls.
- */
-function arrayLiteral(rows: ReadonlyArray<Record<string, unknown>>, key: string): string {
-  const values = new Array<unknown>(rows.length);
-  let plainStrings = true;
-  for (let i = 0; i < rows.length; i++) {
-    const value = rows[i]![key];
-    values[i] = value;
-    if (typeof value !== 'string') plainStrings = false;
-  }
-  if (plainStrings) return `{"${(values as string[]).map(escapeElement).join('","')}"}`;
-  return `{${values.map(element).join(',')}}`;
-}
-
-const escapeElement = (text: string): string =>
-  text.includes('"') || text.includes('\\') ? text.replace(/[\\"]/g, '\\$&') : text;
-
-function element(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  return `"${escapeElement(String(value))}"`;
-}
-
-/** The tables of `modules` (all of the model's when not given). */
-function writtenPlans(model: PopulationModel, modules?: readonly string[]): TablePlan[] {
-  if (!modules) return tablePlans(model);
-  const tables = new Set(model.demo.filter(({ name }) => modules.includes(name)).flatMap(({ demoData }) => Object.keys(demoData.tables)));
-  return tablePlans(model).filter((plan) => tables.has(plan.table));
-}
-
-/** The statement writing one batch: every non-empty table (of `plans`), in one round trip. */
-export function batchStatement(rows: PopulationRows, model: PopulationModel = populationModel(), plans: readonly TablePlan[] = tablePlans(model)): { text: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const inserts: string[] = [];
-  for (const plan of plans) {
-    const tableRows = rows[plan.table] ?? [];
-    if (tableRows.length === 0) continue;
-    const casts = plan.columns.map((column) => {
-      params.push(arrayLiteral(tableRows, column.key));
-      return `$${params.length}::${column.arrayType}`;
-    });
-    const names = plan.columns.map((column) => quote(column.name)).join(', ');
-    inserts.push(`${plan.table} as (insert into ${plan.target} (${names}) select * from unnest(${casts.join(', ')}))`);
-  }
-  return { text: inserts.length > 0 ? `with ${inserts.join(',\n')}\nselect 1` : 'select 1', params };
 }
 
 export async function countPersons(database: Pick<Database, 'query'>): Promise<number> {
@@ -179,10 +95,11 @@ const zeroCounts = (model: PopulationModel) => Object.fromEntries(model.names.ma
  */
 export async function seedPopulation(database: Database, options: SeedOptions): Promise<SeedResult> {
   const { persons, seed = DEFAULT_SEED, batchSize, onStart, onProgress, ifPopulated = 'fail', modules, writeOnly } = options;
+  const bulk = options.bulk ?? persons >= BULK_FROM;
   const model = populationModel(modules);
   const plans = writtenPlans(model, writeOnly);
   checkPopulationOptions({ persons, seed, batchSize });
-  return database.withLock(LOCKS.seed, async (query) => {
+  return database.withLock(LOCKS.seed, async (query, copy) => {
     const existing = await existingPeople(query, plans);
     if (existing > 0) {
       if (ifPopulated === 'skip') return { persons: 0, rows: zeroCounts(model), skipped: true };
@@ -194,7 +111,7 @@ export async function seedPopulation(database: Database, options: SeedOptions): 
     let rowsWritten = 0;
     // The batch in flight; its promise settles to its error, so a failure is never left unhandled
     // while the next batch is being built.
-    let inFlight: { settled: Promise<unknown>; persons: number; rows: Record<PopulationTable, number> } | null = null;
+    let inFlight = null as { settled: Promise<unknown>; persons: number; rows: Record<PopulationTable, number> } | null;
     const settle = async () => {
       if (!inFlight) return;
       const { settled, persons: batchPersons, rows } = inFlight;
@@ -208,31 +125,30 @@ export async function seedPopulation(database: Database, options: SeedOptions): 
       written += batchPersons;
       onProgress?.({ persons: written, total: persons, rows: rowsWritten });
     };
-    let lastPause = performance.now();
-    await query('begin');
-    try {
-      for (const step of populationSteps({ persons, seed, batchSize, ...(modules ? { modules } : {}) })) {
-        if (step === null) {
-          // Every few milliseconds of building, let the event loop push the batch in flight to Postgres.
-          if (inFlight && performance.now() - lastPause > 4) {
-            await new Promise((resolve) => setImmediate(resolve));
-            lastPause = performance.now();
-          }
-          continue;
-        }
-        // Built while the previous batch is still being written: Postgres is the slower side.
-        const { text, params } = batchStatement(step.rows, model, plans);
+    const byTable = new Map(plans.map((plan) => [plan.table, plan]));
+    const write = async (batch: CopyBatch) => {
+      for (const { table, data } of batch.copies) await copy(byTable.get(table)!.target, byTable.get(table)!.names, data);
+    };
+    const generation = { persons, seed, ...(batchSize ? { batchSize } : {}), ...(writeOnly ? { writeOnly } : {}) };
+    const load = async () => {
+      // The worker knows the catalog's modules only; other modules are generated here.
+      const batches = bulk && !modules ? copyBatchesInWorker(generation) : copyBatchesHere({ ...generation, ...(modules ? { modules } : {}) });
+      for await (const batch of batches) {
         await settle();
         inFlight = {
-          settled: query(text, params).then(
+          settled: write(batch).then(
             () => null,
             (error: unknown) => error,
           ),
-          persons: step.persons,
-          rows: Object.fromEntries(plans.map(({ table }) => [table, step.rows[table]?.length ?? 0])) as Record<PopulationTable, number>,
+          persons: batch.persons,
+          rows: batch.rows,
         };
       }
       await settle();
+    };
+    await query('begin');
+    try {
+      await (bulk ? withIndexesDeferred(query, plans.map((plan) => plan.target), load) : load());
       await query('commit');
     } catch (error) {
       await inFlight?.settled;

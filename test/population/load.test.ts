@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, it, expect } from 'vitest';
 import { generatePopulation } from '../../src/population/generate.js';
+import { copyBatchesHere, copyBatchesInWorker } from '../../src/population/copy-batches.js';
 import { countPersons, PopulationExistsError, seedPopulation, type SeedProgress } from '../../src/population/load.js';
 import { POPULATION_TABLE_NAMES, POPULATION_TABLES, rowsOf, type PopulationTable } from '../../src/population/population-tables.js';
 import { person as personTable, registration } from '../../src/departments/registry/tables.js';
@@ -35,16 +36,45 @@ async function tableCounts(database: TestDatabase): Promise<Record<PopulationTab
   return counts;
 }
 
-describe('seeding a database', () => {
+/**
+ * Every index, key and constraint of the population's schemas, as the catalog defines them: a bulk
+ * load drops and rebuilds them, and must leave exactly this behind.
+ */
+async function schemaObjects(database: TestDatabase): Promise<string[]> {
+  const rows = await database.query<{ line: string }>(
+    `select c.conrelid::regclass::text || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid) as line
+       from pg_constraint c join pg_namespace n on n.oid = c.connamespace
+      where n.nspname not in ('pg_catalog', 'information_schema')
+     union all
+     select pg_get_indexdef(i.indexrelid) || case when i.indisvalid then '' else ' INVALID' end
+       from pg_index i join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
+      where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')`,
+  );
+  return rows.map((row) => row.line).sort();
+}
+
+// A bulk load (a worker thread makes the batches; indexes and keys are built once at the end) must
+// write exactly what the ordinary one writes.
+describe.each([
+  { mode: 'batch by batch', bulk: false },
+  { mode: 'in bulk', bulk: true },
+])('seeding a database $mode', ({ bulk }) => {
   let database: TestDatabase;
   const progress: SeedProgress[] = [];
   let seeded: Awaited<ReturnType<typeof seedPopulation>>;
+  let objectsBefore: string[];
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    seeded = await seedPopulation(database, { ...OPTIONS, onProgress: (p) => progress.push(p) });
+    objectsBefore = await schemaObjects(database);
+    seeded = await seedPopulation(database, { ...OPTIONS, bulk, onProgress: (p) => progress.push(p) });
   });
   afterAll(() => database?.close());
+
+  it('leaves every index, key and constraint as the migrations made it', async () => {
+    expect(objectsBefore.length).toBeGreaterThan(100);
+    expect(await schemaObjects(database)).toEqual(objectsBefore);
+  });
 
   it('writes every row the generator makes, table by table', async () => {
     const expected = generatedCounts();
@@ -111,7 +141,11 @@ describe('a seeding that fails part-way', () => {
   });
   afterAll(() => database?.close());
 
-  it('writes nothing at all: earlier batches are rolled back with the failing one', async () => {
+  it.each([
+    { mode: 'batch by batch', bulk: false },
+    { mode: 'in bulk', bulk: true },
+  ])('writes nothing at all when loading $mode: earlier batches are rolled back with the failing one', async ({ bulk }) => {
+    const objectsBefore = await schemaObjects(database);
     // A registration already holding an ID that the third batch will generate makes that batch fail.
     const third = [...generatePopulation(OPTIONS)][2]!;
     const clash = rowsOf(third.rows, registration)[0]!;
@@ -120,17 +154,36 @@ describe('a seeding that fails part-way', () => {
        values ($1, 'guangzhou_resident', '440106', '440106', 'test', '2020-01-01')`,
       [clash.citizenId],
     );
-    await expect(seedPopulation(database, OPTIONS)).rejects.toThrow(/duplicate key|unique/i);
+    // Batch by batch the key refuses the row; in bulk, building the key again refuses the table.
+    await expect(seedPopulation(database, { ...OPTIONS, bulk })).rejects.toThrow(/duplicate key|unique/i);
     expect(await countPersons(database)).toBe(0);
+    expect(await schemaObjects(database)).toEqual(objectsBefore);
     const counts = await tableCounts(database);
     expect(counts.registration).toBe(1);
     expect(counts.household).toBe(0);
     // The failure does not poison the database: once the clash is gone, seeding works.
     await database.query('delete from registry.registration');
-    await expect(seedPopulation(database, OPTIONS)).resolves.toMatchObject({ persons: OPTIONS.persons });
+    await expect(seedPopulation(database, { ...OPTIONS, bulk })).resolves.toMatchObject({ persons: OPTIONS.persons });
+    await database.query(`truncate ${POPULATION_TABLE_NAMES.map(qualified).join(', ')} cascade`);
   });
 
   it('rejects impossible options before touching the database', async () => {
     await expect(seedPopulation(database, { persons: -3, seed: 1 })).rejects.toThrow(/persons/);
+  });
+});
+
+describe('the worker thread making a bulk load', () => {
+  it('makes the same COPY input as this thread, batch for batch', async () => {
+    const here = [];
+    for await (const batch of copyBatchesHere(OPTIONS)) here.push(batch);
+    const there = [];
+    for await (const batch of copyBatchesInWorker(OPTIONS)) there.push(batch);
+    expect(there).toHaveLength(4);
+    expect(there).toEqual(here);
+  });
+
+  it('passes its failure on instead of ending quietly', async () => {
+    const batches = copyBatchesInWorker({ persons: 10, seed: 1, batchSize: 0 });
+    await expect(batches.next()).rejects.toThrow(/population worker failed: batchSize must be a positive whole number/);
   });
 });
