@@ -18,7 +18,15 @@ const DRIVER_INDEPENDENT = [
   'test/points/!(federated-answers).test.ts',
   'test/auth/keys-and-tokens.test.ts',
   'test/db/copy-text.test.ts',
+  'test/subgraphs/compiled-execution.test.ts',
 ];
+
+/**
+ * Needs a PostgreSQL hot standby of the test server (.ci/run starts one and names it in
+ * TEST_STREAMING_REPLICA_URL): run on the PostgreSQL run when there is one.
+ */
+const NEEDS_STANDBY = ['test/subgraphs/streaming-replica.test.ts'];
+const standbyRun = Boolean(process.env.DATABASE_URL && process.env.TEST_STREAMING_REPLICA_URL);
 
 export default defineConfig({
   resolve: {
@@ -28,7 +36,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    exclude: ['**/node_modules/**', ...(process.env.DATABASE_URL ? DRIVER_INDEPENDENT : [])],
+    exclude: ['**/node_modules/**', ...(process.env.DATABASE_URL ? DRIVER_INDEPENDENT : []), ...(standbyRun ? [] : NEEDS_STANDBY)],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Each file gets its own database (a PGlite instance or a fresh Postgres database), so files

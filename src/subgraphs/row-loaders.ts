@@ -68,8 +68,12 @@ export class RowLoaders {
     });
   }
 
-  /** All rows whose `key` column equals the key, in `orderBy` order (empty when none). */
-  many<T extends PgTable>(table: T, key: PgColumn, orderBy: SQL): DataLoader<string, Row<T>[]> {
+  /**
+   * All rows whose `key` column equals the key, in `orderBy` order (empty when none). `orderBy` is
+   * called only when the statement is first prepared: resolvers ask for their loader once per
+   * person, and a drizzle SQL object built each time was 6% of a 1000-person view's CPU.
+   */
+  many<T extends PgTable>(table: T, key: PgColumn, orderBy: () => SQL): DataLoader<string, Row<T>[]> {
     return this.loader(key, async (keys) => {
       const rows = (await this.select(table, key, keys, orderBy)) as Row<T>[];
       const field = this.field(table, key);
@@ -88,10 +92,10 @@ export class RowLoaders {
     return loader;
   }
 
-  private select(table: PgTable, key: PgColumn, keys: readonly string[], orderBy?: SQL): Promise<unknown[]> {
+  private select(table: PgTable, key: PgColumn, keys: readonly string[], orderBy?: () => SQL): Promise<unknown[]> {
     const statement = this.prepared(key, () => {
       const query = this.db.select().from(table).where(sql`${key} = any(${KEYS})`);
-      return (orderBy ? query.orderBy(orderBy) : query) as unknown as KeyedQuery<unknown>;
+      return (orderBy ? query.orderBy(orderBy()) : query) as unknown as KeyedQuery<unknown>;
     });
     const { schema, name } = getTableConfig(table);
     return this.run(`${schema}.${name}`, statement, keys);

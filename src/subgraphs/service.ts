@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { compiledExecutor } from './compiled-execution.js';
+import { GraphQLError, parse, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Database } from '../db/client.js';
 import { AssertionRefused, type CallerAssertion, type CheckedAssertion } from '../auth/caller-assertion.js';
 import { createSubgraphContext } from './context.js';
@@ -65,6 +66,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
   const { name, schema, database, check, logger } = options;
   const routing = new ReadRouting(database, options.replica ?? null);
   const documents = new DocumentCache(schema);
+  const execute = compiledExecutor(schema);
   let shuttingDown = false;
 
   // Ready when the primary answers: a replica that does not only sends the lookups to the primary.
@@ -108,7 +110,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       return 400;
     }
     const verified = { department: caller.department, purpose: caller.purpose, ...(caller.rowScope ? { rowScope: caller.rowScope } : {}) };
-    const run = (from: Database) => execute({ schema, document, variableValues: request.variables, operationName: request.operationName, contextValue: createSubgraphContext(from, verified) });
+    const run = (from: Database) => execute({ document, variableValues: request.variables, operationName: request.operationName, contextValue: createSubgraphContext(from, verified) });
     const source = routing.reads();
     let result = await run(source);
     if (source !== database && result.errors?.some((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE')) {

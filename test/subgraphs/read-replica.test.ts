@@ -7,10 +7,11 @@ import { seedPopulation } from '../../src/population/load.js';
 import { composeSupergraph } from '../../src/gateway/compose.js';
 import { CompiledPolicy } from '../../src/policy/compile.js';
 import { readPolicyFile } from '../../src/policy/policy-file.js';
-import { assertionChecker, generateAssertionKey, grantHash, publishedKeys, signAssertion, type AssertionKey } from '../../src/auth/caller-assertion.js';
+import { assertionChecker, generateAssertionKey, publishedKeys, type AssertionKey } from '../../src/auth/caller-assertion.js';
 import { createLogger } from '../../src/observability/log.js';
 import type { Database } from '../../src/db/client.js';
 import { openTestDatabase } from '../support/database.js';
+import { highestLevel as lookUp } from '../support/education-lookup.js';
 
 /**
  * A subgraph service with a read replica (DATABASE_REPLICA_URL): its lookups are read from the
@@ -57,18 +58,7 @@ afterAll(async () => {
   if (!replicaClosed) await replica?.close();
 });
 
-/** The pupil's highest level as the service answers a signed `_entities` fetch for it. */
-async function highestLevel(): Promise<string> {
-  const body = JSON.stringify({
-    query: 'query($representations:[_Any!]!){_entities(representations:$representations){...on Person{education{highestLevel}}}}',
-    variables: { representations: [{ __typename: 'Person', citizenId: pupil }] },
-  });
-  const caller = { department: 'education', purpose: 'school-enrolment', requestId: 'replica-test', grantHash: grantHash(policy.grant('education', 'school-enrolment')!), caseId: null, rowScope: null };
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await signAssertion(key, 'education', caller, body)}` }, body });
-  const answer = (await response.json()) as { data: { _entities: { education: { highestLevel: string } }[] }; errors?: unknown[] };
-  expect(answer.errors).toBeUndefined();
-  return answer.data._entities[0]!.education.highestLevel;
-}
+const highestLevel = () => lookUp(url, key, policy, pupil);
 
 describe('a subgraph service with a read replica', () => {
   it('reads its lookups from the replica while it answers', async () => {

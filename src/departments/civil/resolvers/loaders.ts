@@ -9,18 +9,18 @@ import { award, elderlyCare, lowIncomeFamily, marriage, subsistenceAllowance, vo
  */
 
 /** Oldest first: the latest marriage, which decides the current status, is the last. */
-export const marriagesOf = (rows: RowLoaders) => rows.many(marriage, marriage.citizenId, asc(marriage.registeredOn));
+export const marriagesOf = (rows: RowLoaders) => rows.many(marriage, marriage.citizenId, () => asc(marriage.registeredOn));
 
 export const subsistenceAllowanceOf = (rows: RowLoaders) =>
-  rows.many(subsistenceAllowance, subsistenceAllowance.citizenId, asc(subsistenceAllowance.appliedOn));
+  rows.many(subsistenceAllowance, subsistenceAllowance.citizenId, () => asc(subsistenceAllowance.appliedOn));
 
-export const lowIncomeFamilyOf = (rows: RowLoaders) => rows.many(lowIncomeFamily, lowIncomeFamily.citizenId, asc(lowIncomeFamily.appliedOn));
+export const lowIncomeFamilyOf = (rows: RowLoaders) => rows.many(lowIncomeFamily, lowIncomeFamily.citizenId, () => asc(lowIncomeFamily.appliedOn));
 
-export const elderlyCareOf = (rows: RowLoaders) => rows.many(elderlyCare, elderlyCare.citizenId, asc(elderlyCare.since));
+export const elderlyCareOf = (rows: RowLoaders) => rows.many(elderlyCare, elderlyCare.citizenId, () => asc(elderlyCare.since));
 
-export const volunteerHoursOf = (rows: RowLoaders) => rows.many(volunteerHours, volunteerHours.citizenId, asc(volunteerHours.year));
+export const volunteerHoursOf = (rows: RowLoaders) => rows.many(volunteerHours, volunteerHours.citizenId, () => asc(volunteerHours.year));
 
-export const awardsOf = (rows: RowLoaders) => rows.many(award, award.citizenId, asc(award.awardedOn));
+export const awardsOf = (rows: RowLoaders) => rows.many(award, award.citizenId, () => asc(award.awardedOn));
 
 /**
  * Whether the bureau holds anything on the person: a row in any of its registers. Reads every

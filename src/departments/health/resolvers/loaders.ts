@@ -6,9 +6,9 @@ export const healthRecordOf = (rows: RowLoaders) => rows.one(healthRecord, healt
 
 /** The slice's lists by field name, so the slice can start the ones selected beside its own row. */
 export const healthListsOf = {
-  chronicConditions: (rows: RowLoaders) => rows.many(condition, condition.citizenId, asc(condition.diagnosedOn)),
-  vaccinations: (rows: RowLoaders) => rows.many(vaccination, vaccination.citizenId, asc(vaccination.administeredOn)),
+  chronicConditions: (rows: RowLoaders) => rows.many(condition, condition.citizenId, () => asc(condition.diagnosedOn)),
+  vaccinations: (rows: RowLoaders) => rows.many(vaccination, vaccination.citizenId, () => asc(vaccination.administeredOn)),
   familyPlanningServices: (rows: RowLoaders) =>
-    rows.many(familyPlanning, familyPlanning.citizenId, asc(familyPlanning.providedOn)),
-  bloodDonations: (rows: RowLoaders) => rows.many(bloodDonation, bloodDonation.citizenId, asc(bloodDonation.donatedOn)),
+    rows.many(familyPlanning, familyPlanning.citizenId, () => asc(familyPlanning.providedOn)),
+  bloodDonations: (rows: RowLoaders) => rows.many(bloodDonation, bloodDonation.citizenId, () => asc(bloodDonation.donatedOn)),
 };

@@ -8,13 +8,13 @@ import { validUntilOf } from '../validity.js';
 
 /** Oldest first: the history order, and the latest permit is the last. */
 export const permitsOf = (rows: RowLoaders) =>
-  rows.many(residencePermit, residencePermit.citizenId, sql`${residencePermit.issuedOn}, ${residencePermit.permitNo}`);
+  rows.many(residencePermit, residencePermit.citizenId, () => sql`${residencePermit.issuedOn}, ${residencePermit.permitNo}`);
 
 export const endorsementsOf = (rows: RowLoaders) =>
-  rows.many(permitEndorsement, permitEndorsement.citizenId, sql`${permitEndorsement.permitNo}, ${permitEndorsement.validityYear}`);
+  rows.many(permitEndorsement, permitEndorsement.citizenId, () => sql`${permitEndorsement.permitNo}, ${permitEndorsement.validityYear}`);
 
 export const registrationsOf = (rows: RowLoaders) =>
-  rows.many(residenceRegistration, residenceRegistration.citizenId, sql`${residenceRegistration.registeredOn}, ${residenceRegistration.referenceNo}`);
+  rows.many(residenceRegistration, residenceRegistration.citizenId, () => sql`${residenceRegistration.registeredOn}, ${residenceRegistration.referenceNo}`);
 
 /** Of a person's endorsements (in year order), those of one permit. */
 export const ownEndorsements = <E extends { permitNo: string }>(permit: { permitNo: string }, endorsements: readonly E[]): E[] =>

@@ -188,11 +188,11 @@ export const parentLinksOf = async (context: Caller, citizenId: string): Promise
 export const childLinksOf = async (context: Caller, citizenId: string): Promise<FamilyLinkView[]> =>
   (await familyLinksOf(context, 'children').load(citizenId))?.links ?? [];
 
-export const registrationEventsOf = (rows: RowLoaders) => rows.many(registrationEvent, registrationEvent.citizenId, asc(registrationEvent.seq));
+export const registrationEventsOf = (rows: RowLoaders) => rows.many(registrationEvent, registrationEvent.citizenId, () => asc(registrationEvent.seq));
 
 export const actualResidenceOf = (rows: RowLoaders) => rows.one(actualResidence, actualResidence.citizenId);
 
 export const administrativePenaltiesOf = (rows: RowLoaders) =>
-  rows.many(administrativePenalty, administrativePenalty.citizenId, asc(administrativePenalty.seq));
+  rows.many(administrativePenalty, administrativePenalty.citizenId, () => asc(administrativePenalty.seq));
 
-export const criminalPunishmentsOf = (rows: RowLoaders) => rows.many(criminalPunishment, criminalPunishment.citizenId, asc(criminalPunishment.seq));
+export const criminalPunishmentsOf = (rows: RowLoaders) => rows.many(criminalPunishment, criminalPunishment.citizenId, () => asc(criminalPunishment.seq));

