@@ -19,6 +19,7 @@ const DRIVER_INDEPENDENT = [
   'test/auth/keys-and-tokens.test.ts',
   'test/db/copy-text.test.ts',
   'test/subgraphs/compiled-execution.test.ts',
+  'test/bench/cpu.test.ts',
 ];
 
 /**

@@ -20,6 +20,7 @@ import { generateKeyPair } from 'jose';
 import { issueToken } from '../auth/caller.js';
 import { rawFullView } from '../bench/raw-sql.js';
 import { race, ms, type Timing } from '../bench/measure.js';
+import { cpuPerRequest, rawHttpServer, type CpuPerRequest } from '../bench/cpu.js';
 import { UsageError } from './exit.js';
 import { parseOptions } from './args.js';
 import { progress } from './progress.js';
@@ -173,6 +174,8 @@ export async function run(args: string[]): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
+  process.stdout.write(`${(await goals({ database, raw, gateway, oneQuery, port, one, batch, rounds })).join('\n')}\n`);
+
   if (config.database.kind === 'postgres') {
     const split = await splitTopology(config.database.url, database, keys.verifier);
     try {
@@ -222,8 +225,57 @@ export async function run(args: string[]): Promise<void> {
   await database.close();
 }
 
+/**
+ * Issue 12's goals for the full person view, side by side with the raw-SQL path: CPU per request
+ * (this process and the database server), HTTP throughput at 8 in flight against the raw path
+ * served as JSON over HTTP, and the 1000-person ratio. The full view crosses every department,
+ * which no grant covers: policy and audit are off here; their cost is the section above.
+ */
+async function goals(bench: {
+  database: Database;
+  raw: ReturnType<typeof rawFullView>;
+  gateway: GatewayServer;
+  oneQuery: string;
+  port: number;
+  one: (i: number) => string;
+  batch: Record<string, Timing>;
+  rounds: number;
+}): Promise<string[]> {
+  const { database, raw, gateway, oneQuery, port, one, batch, rounds } = bench;
+  const postgres = database.kind === 'postgres';
+  const count = Math.max(200, rounds * 5);
+  const rawCpu = await cpuPerRequest((i) => raw.read([one(i)]), count, 50, postgres);
+  const gatewayCpu = await cpuPerRequest((i) => execute(gateway, oneQuery, { citizenId: one(i) }), count, 50, postgres);
+  const rawServer = rawHttpServer((ids) => raw.read(ids));
+  const rawPort = await listen(rawServer, 0, '127.0.0.1');
+  const postRaw = (i: number) => fetch(`http://127.0.0.1:${rawPort}/`, { method: 'POST', body: JSON.stringify({ citizenId: one(i) }) }).then((r) => r.text());
+  const postGateway = (i: number) => post(port, oneQuery, { citizenId: one(i) });
+  await throughput(postRaw, 200, SPLIT_CONCURRENCY); // warm-up
+  await throughput(postGateway, 200, SPLIT_CONCURRENCY);
+  const rawRate = await throughput(postRaw, THROUGHPUT_REQUESTS, SPLIT_CONCURRENCY);
+  const gatewayRate = await throughput(postGateway, THROUGHPUT_REQUESTS, SPLIT_CONCURRENCY);
+  rawServer.close();
+
+  const total = (cpu: CpuPerRequest) => cpu.node + (cpu.postgres ?? 0);
+  const cpuText = (cpu: CpuPerRequest) => `${ms(cpu.node)}${cpu.postgres === null ? '' : ` + ${ms(cpu.postgres)}`}`;
+  const cpuRatio = total(gatewayCpu) / total(rawCpu);
+  const rateRatio = gatewayRate / rawRate;
+  const batchRatio = batch.gateway!.median / batch.raw!.median;
+  const verdict = (met: boolean) => (met ? 'met' : 'NOT MET');
+  const line = (label: string, rawText: string, gatewayText: string, ratio: string, goal: string, met: boolean) =>
+    `${label.padEnd(36)}${rawText.padStart(18)}${gatewayText.padStart(18)}${ratio.padStart(8)}   ${goal}  ${verdict(met)}`;
+  return [
+    '',
+    `Goals (issue 12), full view, policy and audit off; CPU is this process${postgres ? ' + the PostgreSQL server' : ''}, per request, ${count} requests`,
+    `${''.padEnd(36)}${'raw SQL'.padStart(18)}${'gateway'.padStart(18)}${'ratio'.padStart(8)}   goal`,
+    line('CPU per request, 1 person', cpuText(rawCpu), cpuText(gatewayCpu), `${cpuRatio.toFixed(2)}×`, '≤ 1.5×', cpuRatio <= 1.5),
+    line(`HTTP, ${SPLIT_CONCURRENCY} in flight, 1 person`, `${rawRate.toFixed(0)}/s`, `${gatewayRate.toFixed(0)}/s`, `${rateRatio.toFixed(2)}×`, '≥ 0.7×', rateRatio >= 0.7),
+    line('1000 persons (median)', ms(batch.raw!.median), ms(batch.gateway!.median), `${batchRatio.toFixed(2)}×`, '≤ 2.5×', batchRatio <= 2.5),
+  ];
+}
+
 const THROUGHPUT_REQUESTS = 2000;
-/** Issue 12's figure: requests in flight for the split-topology throughput. */
+/** Issue 12's figure: requests in flight for the HTTP goal and the split-topology throughput. */
 const SPLIT_CONCURRENCY = 8;
 
 /**

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The installed entry, as `npx city-population-gateway` runs it. */
+/** The installed entry, as `npx city-population-gateway` runs it (with its shebang's V8 flag: see there). */
 const BIN = fileURLToPath(new URL('../../bin/city-population-gateway.js', import.meta.url));
+const NODE_FLAGS = ['--max-semi-space-size=64'];
 
 export interface SubgraphServiceProcess {
   name: string;
@@ -19,7 +20,7 @@ export interface SubgraphServiceProcess {
  * it wrote, if it exits or is silent for `timeoutMs`). For the split-topology test and the bench.
  */
 export function spawnSubgraphService(name: string, env: Record<string, string>, timeoutMs = 100_000): Promise<SubgraphServiceProcess> {
-  const child = spawn(process.execPath, [BIN, 'subgraph', name], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_FLAGS, BIN, 'subgraph', name], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
