@@ -20,6 +20,7 @@ const DRIVER_INDEPENDENT = [
   'test/db/copy-text.test.ts',
   'test/subgraphs/compiled-execution.test.ts',
   'test/bench/cpu.test.ts',
+  'test/bench/soak.test.ts',
 ];
 
 /**

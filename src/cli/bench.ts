@@ -21,17 +21,20 @@ import { issueToken } from '../auth/caller.js';
 import { rawFullView } from '../bench/raw-sql.js';
 import { race, ms, type Timing } from '../bench/measure.js';
 import { cpuPerRequest, rawHttpServer, type CpuPerRequest } from '../bench/cpu.js';
+import { FLAT_HEAP_GROWTH, soak } from '../bench/soak.js';
+import { parseDurationMs } from '../domain/duration.js';
 import { UsageError } from './exit.js';
 import { parseOptions } from './args.js';
 import { progress } from './progress.js';
 
-const USAGE = `Usage: city-population-gateway bench [--persons N] [--rounds N] [--seed S]
-   or: npm run bench -- [--persons N] [--rounds N] [--seed S]
+const USAGE = `Usage: city-population-gateway bench [--persons N] [--rounds N] [--seed S] [--soak DURATION]
+   or: npm run bench -- [--persons N] [--rounds N] [--seed S] [--soak DURATION]
 
 Measures the full person view through the gateway against raw SQL for the same rows, in one run,
 and prints the ratios next to the DESIGN.md budget. Uses DATABASE_URL (PostgreSQL) when set,
 otherwise the embedded PGlite folder. An empty database is first seeded with --persons people
-(default 100000); a populated one is used as it is.
+(default 100000); a populated one is used as it is. With --soak 10m it only soaks instead: 8
+requests in flight over HTTP (policy and audit on) for that long, memory sampled every 30 s.
 Exit codes: 0 measured, 2 bad arguments or configuration, 3 database unreachable.`;
 
 export async function run(args: string[]): Promise<void> {
@@ -41,6 +44,7 @@ export async function run(args: string[]): Promise<void> {
       persons: { type: 'string', default: '100000' },
       rounds: { type: 'string', default: '200' },
       seed: { type: 'string', default: '1' },
+      soak: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
@@ -51,6 +55,8 @@ export async function run(args: string[]): Promise<void> {
   if (!Number.isInteger(persons) || persons < 1000 || !Number.isInteger(rounds) || rounds < 10) {
     throw new UsageError('--persons must be ≥ 1000 and --rounds ≥ 10', USAGE);
   }
+  const soakMs = values.soak === undefined ? null : parseDurationMs(values.soak, 's');
+  if (soakMs === null && values.soak !== undefined) throw new UsageError(`--soak takes a duration such as 10m or 90s, got "${values.soak}"`, USAGE);
 
   const config = loadConfig();
   const database = await openDatabase(config.database);
@@ -65,6 +71,11 @@ export async function run(args: string[]): Promise<void> {
   const ids = (
     await database.query<{ citizen_id: string }>('select citizen_id from registry.person order by md5(citizen_id) limit 20000')
   ).map((r) => r.citizen_id);
+  if (soakMs !== null) {
+    await soakRun(database, ids, soakMs);
+    await database.close();
+    return;
+  }
 
   // The federation against raw SQL: the full view crosses every department, which no single grant
   // covers, so it runs with access control off. The policy's own cost is measured separately.
@@ -272,6 +283,50 @@ async function goals(bench: {
     line(`HTTP, ${SPLIT_CONCURRENCY} in flight, 1 person`, `${rawRate.toFixed(0)}/s`, `${gatewayRate.toFixed(0)}/s`, `${rateRatio.toFixed(2)}×`, '≥ 0.7×', rateRatio >= 0.7),
     line('1000 persons (median)', ms(batch.raw!.median), ms(batch.gateway!.median), `${batchRatio.toFixed(2)}×`, '≤ 2.5×', batchRatio <= 2.5),
   ];
+}
+
+/**
+ * `--soak`: the policy-enforcing, audited gateway over loopback HTTP, 8 requests in flight for the
+ * whole duration (one person's granted view, every 100th a thousand people's), memory sampled every
+ * 30 s. Prints each sample, then whether the heap stayed flat.
+ */
+async function soakRun(database: Database, ids: string[], durationMs: number): Promise<void> {
+  const keys = await benchKeys();
+  const logger = createLogger({ level: 'info', destination: pino.destination({ dest: '/dev/null', sync: false }) });
+  const audited = await createGatewayServer(database, { access: { verifier: keys.verifier }, audit: 'on', logger });
+  const grant = audited.accessControl!.policy.grant(POLICY_CASE.department, POLICY_CASE.purpose)!;
+  const granted = (coordinate: string) => grant.tiers.has(coordinate);
+  const headers = {
+    authorization: `Bearer ${await issueToken(keys.signer, { department: POLICY_CASE.department, subject: 'bench', ttlSeconds: Math.ceil(durationMs / 1000) + 600 })}`,
+    'x-purpose': POLICY_CASE.purpose,
+  };
+  const one = grantedPersonQuery(audited.schema, granted);
+  const many = grantedPersonsQuery(audited.schema, granted);
+  const http = createHttpServer(audited);
+  const port = await listen(http, 0, '127.0.0.1');
+  process.stdout.write(`Soak — ${database.kind}, ${ids.length} sampled people, ${SPLIT_CONCURRENCY} in flight over HTTP, policy + audit on, ${Math.round(durationMs / 1000)} s\n`);
+  process.stdout.write(`${'s'.padStart(6)}${'requests'.padStart(10)}${'rss MB'.padStart(9)}${'heap MB'.padStart(9)}\n`);
+  const result = await soak(
+    async (i) => {
+      const body = i % 100 === 99 ? { query: many, variables: { citizenIds: ids.slice((i * 7) % (ids.length - 1000)).slice(0, 1000) } } : { query: one, variables: { citizenId: ids[i % ids.length] } };
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      const text = await response.text();
+      if (response.status !== 200 || text.includes('"errors"')) throw new Error(text.slice(0, 200));
+    },
+    {
+      durationMs,
+      concurrency: SPLIT_CONCURRENCY,
+      sampleEveryMs: 30_000,
+      onSample: (s) => process.stdout.write(`${String(s.at).padStart(6)}${String(s.requests).padStart(10)}${s.rssMb.toFixed(1).padStart(9)}${s.heapMb.toFixed(1).padStart(9)}\n`),
+    },
+  );
+  const seconds = durationMs / 1000;
+  process.stdout.write(
+    `${result.requests} requests (${(result.requests / seconds).toFixed(0)}/s), ${result.failures} failed; ` +
+      `heap, late third's largest over early third's: ${result.heapGrowth.toFixed(2)}× (flat: ≤ ${FLAT_HEAP_GROWTH}×) ${result.heapGrowth <= FLAT_HEAP_GROWTH && result.failures === 0 ? 'ok' : 'NOT FLAT OR FAILING'}\n`,
+  );
+  http.close();
+  await audited.stop();
 }
 
 const THROUGHPUT_REQUESTS = 2000;
