@@ -154,7 +154,7 @@ export async function run(args: string[]): Promise<void> {
 
   let statements = 0;
   const stop = database.onStatement(() => statements++);
-  await execute(gateway, manyQuery, { citizenIds: thousand(0) });
+  const answerBytes = Buffer.byteLength(await execute(gateway, manyQuery, { citizenIds: thousand(0) }));
   stop();
 
   const row = (label: string, rawT: Timing, gw: Timing, budget: number) => {
@@ -172,7 +172,7 @@ export async function run(args: string[]): Promise<void> {
     row('full view, 1000 persons (median)', batch.raw!, batch.gateway!, 3),
     `${'full view, 1 person over HTTP'.padEnd(34)}${''.padStart(10)}${ms(single.http!.median).padStart(11)}${`${(single.http!.median / single.raw!.median).toFixed(2)}×`.padStart(8)}   (loopback HTTP, for reference)`,
     `p95: raw ${ms(single.raw!.p95)} / gateway ${ms(single.gateway!.p95)} (1 person); raw ${ms(batch.raw!.p95)} / gateway ${ms(batch.gateway!.p95)} (1000)`,
-    `SQL statements for one 1000-person full view: gateway ${statements}, raw ${raw.statements}`,
+    `SQL statements for one 1000-person full view: gateway ${statements}, raw ${raw.statements}; the gateway's answer ${(answerBytes / 1e6).toFixed(1)} MB (with households' members, which raw SQL does not read)`,
     '',
     `Sharing policy + masking (${POLICY_CASE.department} / ${POLICY_CASE.purpose}: ${grant.tiers.size} fields, ${grant.masks.size} masked), same query`,
     `${''.padEnd(34)}${'off'.padStart(10)}${'on'.padStart(11)}${'cost'.padStart(8)}   budget`,

@@ -2,6 +2,7 @@ import { PERSON_SUBGRAPHS } from '../../src/subgraphs/catalog.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { fullPersonsQuery } from '../../src/bench/full-view.js';
+import { LARGE_BATCH } from '../../src/subgraphs/row-loaders.js';
 
 let gw: TestGateway;
 
@@ -18,6 +19,16 @@ const tableOf = (sql: string) => {
 };
 
 describe('DataLoader batching', () => {
+  it(`answers a batch of ${LARGE_BATCH} people or more (planned for its keys) as it answers each of them alone (a prepared statement)`, async () => {
+    const ids = (await gw.database.query<{ citizen_id: string }>('select citizen_id from registry.person order by md5(citizen_id) limit 100')).map((r) => r.citizen_id);
+    const query = fullPersonsQuery(gw.gateway.schema);
+    const together = await gw.query(query, { citizenIds: ids });
+    expect(together.body.errors).toBeUndefined();
+    const alone = await Promise.all(ids.map(async (id) => (await gw.query(query, { citizenIds: [id] })).body.data.persons[0]));
+    expect(together.body.data.persons).toEqual(alone);
+    expect(alone.every((person: { citizenId: string } | null) => person !== null)).toBe(true);
+  });
+
   it('reads every slice table exactly once for the full view of 1000 people', async () => {
     const ids = (await gw.database.query<{ citizen_id: string }>('select citizen_id from registry.person order by md5(citizen_id) limit 1000')).map((r) => r.citizen_id);
     const allTables = (
