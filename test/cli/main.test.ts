@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dispatch, editDistance } from '../../src/cli/main.js';
@@ -26,21 +27,24 @@ describe('city-population-gateway', () => {
   it('is an executable node script, and package.json names it as the bin', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
     expect(pkg.bin).toEqual({ 'city-population-gateway': BIN });
-    expect(readFileSync(BIN, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    // With a larger young generation (see the entry's comment); env -S splits the flag from the command.
+    expect(readFileSync(BIN, 'utf8')).toMatch(/^#!\/usr\/bin\/env -S node --max-semi-space-size=64\n/);
     expect(statSync(BIN).mode & 0o111).toBe(0o111);
+    // Run through its own first line, as npx runs it.
+    expect(execFileSync(BIN, ['--help'], { encoding: 'utf8' })).toMatch(/^Usage: city-population-gateway <command>/);
   });
 
   it('the npm scripts run the same dispatcher', () => {
     const { scripts } = JSON.parse(readFileSync('package.json', 'utf8'));
     expect(scripts).toMatchObject({
-      start: 'tsx src/cli/main.ts start',
+      start: 'tsx --max-semi-space-size=64 src/cli/main.ts start',
       dev: 'tsx watch src/cli/main.ts start',
       migrate: 'tsx src/cli/main.ts migrate',
       seed: 'tsx src/cli/main.ts seed',
       token: 'tsx src/cli/main.ts token',
       'audit:verify': 'tsx src/cli/main.ts audit verify',
       'audit:export': 'tsx src/cli/main.ts audit export',
-      bench: 'tsx src/cli/main.ts bench',
+      bench: 'tsx --max-semi-space-size=64 src/cli/main.ts bench',
     });
   });
 });
