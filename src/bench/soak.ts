@@ -17,6 +17,8 @@ export interface SoakResult {
   samples: SoakSample[];
   requests: number;
   failures: number;
+  /** What the first failure said, if any failed. */
+  firstFailure: string | null;
   /** The largest heap of the last third of the samples over the largest of the first third (after warm-up). */
   heapGrowth: number;
 }
@@ -32,6 +34,7 @@ export async function soak(run: (i: number) => Promise<unknown>, options: { dura
   const samples: SoakSample[] = [];
   let requests = 0;
   let failures = 0;
+  let firstFailure: string | null = null;
   let next = 0;
   const sample = () => {
     const memory = process.memoryUsage();
@@ -46,8 +49,9 @@ export async function soak(run: (i: number) => Promise<unknown>, options: { dura
         while (Date.now() - started < durationMs) {
           try {
             await run(next++);
-          } catch {
+          } catch (error) {
             failures++;
+            firstFailure ??= error instanceof Error ? error.message : String(error);
           }
           requests++;
         }
@@ -62,5 +66,5 @@ export async function soak(run: (i: number) => Promise<unknown>, options: { dura
   const early = samples.slice(1, 1 + third);
   const late = samples.slice(-third);
   const largest = (list: SoakSample[]) => Math.max(...list.map((s) => s.heapMb));
-  return { samples, requests, failures, heapGrowth: early.length > 0 ? largest(late) / largest(early) : 1 };
+  return { samples, requests, failures, firstFailure, heapGrowth: early.length > 0 ? largest(late) / largest(early) : 1 };
 }

@@ -1,5 +1,5 @@
 import { HeaderMap } from '@apollo/server';
-import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, loadConfig } from '../config.js';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, DEFAULT_RATE_LIMITS, loadConfig } from '../config.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -293,7 +293,9 @@ async function goals(bench: {
 async function soakRun(database: Database, ids: string[], durationMs: number): Promise<void> {
   const keys = await benchKeys();
   const logger = createLogger({ level: 'info', destination: pino.destination({ dest: '/dev/null', sync: false }) });
-  const audited = await createGatewayServer(database, { access: { verifier: keys.verifier }, audit: 'on', logger });
+  // The callers' rate limits off: one caller sends the whole load, which they exist to stop.
+  const rateLimits = { ...DEFAULT_RATE_LIMITS, department: null, subject: null, app: null };
+  const audited = await createGatewayServer(database, { access: { verifier: keys.verifier }, audit: 'on', logger, rateLimits });
   const grant = audited.accessControl!.policy.grant(POLICY_CASE.department, POLICY_CASE.purpose)!;
   const granted = (coordinate: string) => grant.tiers.has(coordinate);
   const headers = {
@@ -322,7 +324,7 @@ async function soakRun(database: Database, ids: string[], durationMs: number): P
   );
   const seconds = durationMs / 1000;
   process.stdout.write(
-    `${result.requests} requests (${(result.requests / seconds).toFixed(0)}/s), ${result.failures} failed; ` +
+    `${result.requests} requests (${(result.requests / seconds).toFixed(0)}/s), ${result.failures} failed${result.firstFailure ? ` (first: ${result.firstFailure})` : ''}; ` +
       `heap, late third's largest over early third's: ${result.heapGrowth.toFixed(2)}× (flat: ≤ ${FLAT_HEAP_GROWTH}×) ${result.heapGrowth <= FLAT_HEAP_GROWTH && result.failures === 0 ? 'ok' : 'NOT FLAT OR FAILING'}\n`,
   );
   http.close();

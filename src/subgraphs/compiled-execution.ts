@@ -1,4 +1,4 @@
-import { execute, Kind, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { BREAK, execute, visit, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /**
@@ -10,9 +10,14 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  * fifth less CPU in the gateway.
  *
  * Only a document graphql-js has validated against the schema may be given here: graphql-jit
- * assumes a valid document. One it cannot compile runs through graphql-js instead, and so does one
- * whose variables have default values: graphql-jit 0.8 refuses a non-null variable left to its
- * default ("was not provided"), where GraphQL lets the default stand in.
+ * assumes a valid document. These run through graphql-js instead (see `compilable`):
+ * - one holding a string literal anywhere: graphql-jit writes literal arguments into the code it
+ *   generates, and turns a string beginning with its (public) date marker into `new Date(…rest)`,
+ *   the rest run as JavaScript: a caller's string argument must never become code. The planner's
+ *   fetches of operations written with variables hold none;
+ * - one whose variables have default values: graphql-jit 0.8 refuses a non-null variable left to
+ *   its default ("was not provided"), where GraphQL lets the default stand in;
+ * - one graphql-jit cannot compile.
  */
 export interface SubgraphExecution {
   document: DocumentNode;
@@ -32,7 +37,7 @@ export function compiledExecutor(schema: GraphQLSchema): SubgraphExecutor {
     const key = operationName ?? '';
     let query = byName.get(key);
     if (query === undefined) {
-      const result = hasVariableDefaults(document) ? null : compileQuery(schema, document, operationName);
+      const result = compilable(document) ? compileQuery(schema, document, operationName) : null;
       query = result && isCompiledQuery(result) ? result : null;
       byName.set(key, query);
     }
@@ -45,5 +50,19 @@ export function compiledExecutor(schema: GraphQLSchema): SubgraphExecutor {
   };
 }
 
-const hasVariableDefaults = (document: DocumentNode) =>
-  document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.variableDefinitions?.some((variable) => variable.defaultValue !== undefined));
+/** Whether graphql-jit may compile `document`: no string literal and no variable default in it. */
+export function compilable(document: DocumentNode): boolean {
+  let safe = true;
+  visit(document, {
+    StringValue() {
+      safe = false;
+      return BREAK;
+    },
+    VariableDefinition(variable) {
+      if (variable.defaultValue === undefined) return undefined;
+      safe = false;
+      return BREAK;
+    },
+  });
+  return safe;
+}

@@ -19,6 +19,7 @@ describe('the soak', () => {
     expect(most).toBe(4);
     expect(result.requests).toBeGreaterThan(100);
     expect(result.failures).toBe(Math.floor(result.requests / 10));
+    expect(result.firstFailure).toBe('refused');
     expect(result.samples.length).toBeGreaterThanOrEqual(5);
     expect(seen).toEqual(result.samples.map((s) => s.at));
     expect(result.samples.at(-1)!.requests).toBe(result.requests);

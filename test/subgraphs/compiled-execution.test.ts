@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { execute, GraphQLError, parse } from 'graphql';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { compiledExecutor } from '../../src/subgraphs/compiled-execution.js';
+import { compilable, compiledExecutor } from '../../src/subgraphs/compiled-execution.js';
 
 /**
  * Compiled execution must answer exactly as graphql-js does: the same data, the same errors with
@@ -10,12 +10,13 @@ import { compiledExecutor } from '../../src/subgraphs/compiled-execution.js';
  */
 const schema = makeExecutableSchema({
   typeDefs: /* GraphQL */ `
-    type Query { people(ids: [ID!]!): [Person!]! secret: String }
+    type Query { people(ids: [ID!]!): [Person!]! secret: String echo(text: String): String }
     type Person { id: ID! name: String records(limit: Int = 2): [Int!]! sealed: String }
   `,
   resolvers: {
     Query: {
       people: (_: unknown, { ids }: { ids: string[] }) => ids.map((id) => ({ id })),
+      echo: (_: unknown, { text }: { text: string }) => text,
       secret: () => {
         throw new GraphQLError('not for you', { extensions: { code: 'FORBIDDEN' } });
       },
@@ -70,5 +71,23 @@ describe('compiled subgraph execution', () => {
     const { compiled, interpreted } = await both('query($ids: [ID!]!) { people(ids: $ids) { id } }', { ids: null });
     expect(compiled.data).toBeUndefined();
     expect(compiled.errors.map((e: { message: string }) => e.message)).toEqual(interpreted.errors.map((e: { message: string }) => e.message));
+  });
+
+  it('never lets a string argument become code: a document with a string literal runs through graphql-js', async () => {
+    // graphql-jit turns a literal beginning with its date marker into `new Date(rest)`, rest run as code.
+    const payload = '__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d0+(globalThis.__jitInjected = 1)';
+    const { compiled, interpreted } = await both(`{ echo(text: ${JSON.stringify(payload)}) }`);
+    expect((globalThis as Record<string, unknown>).__jitInjected).toBeUndefined();
+    expect(compiled).toEqual({ data: { echo: payload } });
+    expect(compiled).toEqual(interpreted);
+  });
+
+  it('compiles the query planner’s fetches, which carry their values as variables', () => {
+    expect(compilable(parse('query($representations:[_Any!]!){_entities(representations:$representations){...on Person{education{highestLevel}}}}'))).toBe(true);
+    expect(compilable(parse('query FullPersons($citizenIds:[CitizenId!]!){persons(citizenIds:$citizenIds){citizenId}}'))).toBe(true);
+    expect(compilable(parse('{ people(ids: [1, 2]) { id records(limit: 3) } }'))).toBe(true);
+    expect(compilable(parse('{ echo(text: "x") }'))).toBe(false);
+    expect(compilable(parse('{ people(ids: ["1"]) { id } }'))).toBe(false);
+    expect(compilable(parse('query($on: Boolean = true) { secret @include(if: $on) }'))).toBe(false);
   });
 });
