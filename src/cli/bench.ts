@@ -307,7 +307,7 @@ async function soakRun(database: Database, ids: string[], durationMs: number): P
   const http = createHttpServer(audited);
   const port = await listen(http, 0, '127.0.0.1');
   process.stdout.write(`Soak — ${database.kind}, ${ids.length} sampled people, ${SPLIT_CONCURRENCY} in flight over HTTP, policy + audit on, ${Math.round(durationMs / 1000)} s\n`);
-  process.stdout.write(`${'s'.padStart(6)}${'requests'.padStart(10)}${'rss MB'.padStart(9)}${'heap MB'.padStart(9)}\n`);
+  process.stdout.write(`${'s'.padStart(6)}${'requests'.padStart(10)}${'rss MB'.padStart(9)}${'heap MB'.padStart(9)}${'old MB'.padStart(9)}\n`);
   const result = await soak(
     async (i) => {
       const body = i % 100 === 99 ? { query: many, variables: { citizenIds: ids.slice((i * 7) % (ids.length - 1000)).slice(0, 1000) } } : { query: one, variables: { citizenId: ids[i % ids.length] } };
@@ -319,13 +319,13 @@ async function soakRun(database: Database, ids: string[], durationMs: number): P
       durationMs,
       concurrency: SPLIT_CONCURRENCY,
       sampleEveryMs: 30_000,
-      onSample: (s) => process.stdout.write(`${String(s.at).padStart(6)}${String(s.requests).padStart(10)}${s.rssMb.toFixed(1).padStart(9)}${s.heapMb.toFixed(1).padStart(9)}\n`),
+      onSample: (s) => process.stdout.write(`${String(s.at).padStart(6)}${String(s.requests).padStart(10)}${s.rssMb.toFixed(1).padStart(9)}${s.heapMb.toFixed(1).padStart(9)}${s.oldMb.toFixed(1).padStart(9)}\n`),
     },
   );
   const seconds = durationMs / 1000;
   process.stdout.write(
     `${result.requests} requests (${(result.requests / seconds).toFixed(0)}/s), ${result.failures} failed${result.firstFailure ? ` (first: ${result.firstFailure})` : ''}; ` +
-      `heap, late third's largest over early third's: ${result.heapGrowth.toFixed(2)}× (flat: ≤ ${FLAT_HEAP_GROWTH}×) ${result.heapGrowth <= FLAT_HEAP_GROWTH && result.failures === 0 ? 'ok' : 'NOT FLAT OR FAILING'}\n`,
+      `old heap, late third's largest over early third's: ${result.heapGrowth.toFixed(2)}× (flat: ≤ ${FLAT_HEAP_GROWTH}×) ${result.heapGrowth <= FLAT_HEAP_GROWTH && result.failures === 0 ? 'ok' : 'NOT FLAT OR FAILING'}\n`,
   );
   http.close();
   await audited.stop();

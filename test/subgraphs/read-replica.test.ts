@@ -1,17 +1,15 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSubgraphService, type SubgraphService } from '../../src/subgraphs/service.js';
-import { buildSubgraph, SUBGRAPHS } from '../../src/subgraphs/catalog.js';
+import type { SubgraphService } from '../../src/subgraphs/service.js';
+import { SUBGRAPHS } from '../../src/subgraphs/catalog.js';
 import { migrate } from '../../src/db/migrate.js';
 import { seedPopulation } from '../../src/population/load.js';
 import { composeSupergraph } from '../../src/gateway/compose.js';
 import { CompiledPolicy } from '../../src/policy/compile.js';
 import { readPolicyFile } from '../../src/policy/policy-file.js';
-import { assertionChecker, generateAssertionKey, publishedKeys, type AssertionKey } from '../../src/auth/caller-assertion.js';
-import { createLogger } from '../../src/observability/log.js';
+import { generateAssertionKey, type AssertionKey } from '../../src/auth/caller-assertion.js';
 import type { Database } from '../../src/db/client.js';
 import { openTestDatabase } from '../support/database.js';
-import { highestLevel as lookUp } from '../support/education-lookup.js';
+import { highestLevel as lookUp, startEducationService } from '../support/education-lookup.js';
 
 /**
  * A subgraph service with a read replica (DATABASE_REPLICA_URL): its lookups are read from the
@@ -41,16 +39,7 @@ beforeAll(async () => {
   [primary, replica, key] = await Promise.all([educationDatabase(), educationDatabase(), generateAssertionKey()]);
   [{ citizen_id: pupil }] = (await primary.query<{ citizen_id: string }>("select citizen_id from education.learner where highest_level <> 'doctorate' order by citizen_id limit 1")) as [{ citizen_id: string }];
   await replica.query("update education.learner set highest_level = 'doctorate' where citizen_id = $1", [pupil]);
-  service = createSubgraphService({
-    name: 'education',
-    schema: buildSubgraph(education, SUBGRAPHS),
-    database: primary,
-    replica,
-    check: assertionChecker(publishedKeys([key]), 'education', policy),
-    logger: createLogger({ level: 'silent' }),
-  });
-  await new Promise<void>((resolve) => service.server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(service.server.address() as AddressInfo).port}/graphql`;
+  ({ service, url } = await startEducationService(primary, replica, key, policy));
 }, 120_000);
 afterAll(async () => {
   if (service) await new Promise((resolve) => service.server.close(resolve));

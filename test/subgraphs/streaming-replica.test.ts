@@ -1,17 +1,15 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSubgraphService, type SubgraphService } from '../../src/subgraphs/service.js';
-import { buildSubgraph, SUBGRAPHS } from '../../src/subgraphs/catalog.js';
+import type { SubgraphService } from '../../src/subgraphs/service.js';
+import { SUBGRAPHS } from '../../src/subgraphs/catalog.js';
 import { migrate } from '../../src/db/migrate.js';
 import { seedPopulation } from '../../src/population/load.js';
 import { composeSupergraph } from '../../src/gateway/compose.js';
 import { CompiledPolicy } from '../../src/policy/compile.js';
 import { readPolicyFile } from '../../src/policy/policy-file.js';
-import { assertionChecker, generateAssertionKey, publishedKeys, type AssertionKey } from '../../src/auth/caller-assertion.js';
-import { createLogger } from '../../src/observability/log.js';
+import { generateAssertionKey, type AssertionKey } from '../../src/auth/caller-assertion.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { openTestDatabase } from '../support/database.js';
-import { highestLevel as lookUp } from '../support/education-lookup.js';
+import { highestLevel as lookUp, startEducationService } from '../support/education-lookup.js';
 
 /**
  * A subgraph service on a real PostgreSQL streaming replica (DATABASE_REPLICA_URL): the replica is
@@ -64,16 +62,7 @@ beforeAll(async () => {
     }
   }
   await caughtUp();
-  service = createSubgraphService({
-    name: 'education',
-    schema: buildSubgraph(education, SUBGRAPHS),
-    database: primary,
-    replica: standby,
-    check: assertionChecker(publishedKeys([key]), 'education', policy),
-    logger: createLogger({ level: 'silent' }),
-  });
-  await new Promise<void>((resolve) => service.server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(service.server.address() as AddressInfo).port}/graphql`;
+  ({ service, url } = await startEducationService(primary, standby, key, policy));
 }, 120_000);
 
 afterAll(async () => {
