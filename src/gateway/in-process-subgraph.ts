@@ -21,7 +21,7 @@ export class InProcessSubgraph<GatewayContext extends object> implements GraphQL
     schema: GraphQLSchema,
     private readonly createContext: (gatewayContext: GatewayContext) => unknown,
   ) {
-    this.execute = compiledExecutor(schema);
+    this.execute = compiledExecutor(schema, name);
   }
 
   async process(options: GraphQLDataSourceProcessOptions<Record<string, any>>): Promise<GatewayGraphQLResponse> {

@@ -127,3 +127,10 @@ export const assertionRefusals = new Counter({
   labelNames: ['subgraph', 'reason'] as const,
   registers,
 });
+
+export const subgraphDocuments = new Counter({
+  name: 'subgraph_documents_total',
+  help: 'Distinct documents a subgraph began executing, by subgraph and how: compiled (graphql-jit) or interpreted (graphql-js: a string literal, a variable default, or not compilable).',
+  labelNames: ['subgraph', 'execution'] as const,
+  registers,
+});

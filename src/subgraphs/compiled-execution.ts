@@ -1,5 +1,6 @@
 import { BREAK, execute, visit, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { subgraphDocuments } from '../observability/metrics.js';
 
 /**
  * A subgraph's execution, compiled: graphql-jit turns each document into a function that walks its
@@ -28,7 +29,8 @@ export interface SubgraphExecution {
 
 export type SubgraphExecutor = (execution: SubgraphExecution) => Promise<ExecutionResult>;
 
-export function compiledExecutor(schema: GraphQLSchema): SubgraphExecutor {
+/** `subgraph` names it in the metric subgraph_documents_total. */
+export function compiledExecutor(schema: GraphQLSchema, subgraph: string): SubgraphExecutor {
   // By document and operation name: one document may hold several operations.
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
   const compiledFor = (document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
@@ -40,6 +42,7 @@ export function compiledExecutor(schema: GraphQLSchema): SubgraphExecutor {
       const result = compilable(document) ? compileQuery(schema, document, operationName) : null;
       query = result && isCompiledQuery(result) ? result : null;
       byName.set(key, query);
+      subgraphDocuments.inc({ subgraph, execution: query ? 'compiled' : 'interpreted' });
     }
     return query;
   };

@@ -66,7 +66,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
   const { name, schema, database, check, logger } = options;
   const routing = new ReadRouting(database, options.replica ?? null);
   const documents = new DocumentCache(schema);
-  const execute = compiledExecutor(schema);
+  const execute = compiledExecutor(schema, name);
   let shuttingDown = false;
 
   // Ready when the primary answers: a replica that does not only sends the lookups to the primary.

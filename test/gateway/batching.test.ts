@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import { fullPersonsQuery } from '../../src/bench/full-view.js';
 import { LARGE_BATCH } from '../../src/subgraphs/row-loaders.js';
+import { subgraphDocuments } from '../../src/observability/metrics.js';
 
 let gw: TestGateway;
 
@@ -17,6 +18,27 @@ const tableOf = (sql: string) => {
   if (!match) throw new Error(`unexpected statement: ${sql}`);
   return `${match[1]}.${match[2]}`;
 };
+
+/** subgraph_documents_total by subgraph and execution, as now. */
+async function documentsExecuted(): Promise<Map<string, number>> {
+  const { values } = await subgraphDocuments.get();
+  return new Map(values.map(({ labels, value }) => [`${labels.subgraph}/${labels.execution}`, value]));
+}
+
+describe('compiled execution', () => {
+  it('compiles every fetch of the full view, in every department subgraph', async () => {
+    const before = await documentsExecuted();
+    const ids = (await gw.database.query<{ citizen_id: string }>('select citizen_id from registry.person order by citizen_id limit 3')).map((r) => r.citizen_id);
+    const { body } = await gw.query(fullPersonsQuery(gw.gateway.schema), { citizenIds: ids });
+    expect(body.errors).toBeUndefined();
+    const after = await documentsExecuted();
+    const delta = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
+    for (const module of PERSON_SUBGRAPHS) {
+      expect(delta(`${module.name}/compiled`), module.name).toBeGreaterThan(0);
+      expect(delta(`${module.name}/interpreted`), module.name).toBe(0);
+    }
+  });
+});
 
 describe('DataLoader batching', () => {
   it(`answers a batch of ${LARGE_BATCH} people or more (planned for its keys) as it answers each of them alone (a prepared statement)`, async () => {

@@ -32,7 +32,7 @@ const schema = makeExecutableSchema({
   },
 });
 
-const run = compiledExecutor(schema);
+const run = compiledExecutor(schema, 'test');
 
 async function both(query: string, variables: Record<string, unknown> = {}) {
   const document = parse(query);
