@@ -10,7 +10,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  */
 export function parseOptionsAndArguments<const O extends Options>(args: string[], options: O, usage: string, allowPositionals = true) {
   try {
-    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals });
+    const { values, positionals } = parseArgs({ args: joinValues(args, options), options, strict: true, allowPositionals });
     return { values, positionals };
   } catch (error) {
     throw new UsageError((error as Error).message, usage);
@@ -20,4 +20,27 @@ export function parseOptionsAndArguments<const O extends Options>(args: string[]
 /** A command's options, for a command that takes no positional arguments. */
 export function parseOptions<const O extends Options>(args: string[], options: O, usage: string) {
   return parseOptionsAndArguments(args, options, usage, false).values;
+}
+
+/**
+ * `--name VALUE` as `--name=VALUE` for each option that takes a value: parseArgs refuses a value
+ * that begins with a dash as "ambiguous", and some values do (a key id is a base64url thumbprint,
+ * one in 64 begins with "-"). An option that takes a value always takes the next word.
+ */
+function joinValues(args: string[], options: Options): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      joined.push(...args.slice(i));
+      break;
+    }
+    const name = arg.startsWith('--') ? arg.slice(2) : null;
+    if (name !== null && !name.includes('=') && options[name]?.type === 'string' && i + 1 < args.length) {
+      joined.push(`${arg}=${args[++i]}`);
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
 }
