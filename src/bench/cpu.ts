@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 
 /**
  * CPU time per request, for the benchmark's goals: this process's (process.cpuUsage) and the
@@ -58,29 +57,4 @@ export async function cpuPerRequest(run: (i: number) => Promise<unknown>, count:
     node: (used.user + used.system) / 1000 / count,
     postgres: pgBefore !== null && pgAfter !== null ? (pgAfter - pgBefore) / count : null,
   };
-}
-
-/**
- * The raw-SQL path as an HTTP service, the floor the gateway's HTTP throughput is held to: POST a
- * JSON `{ "citizenId": … }`, get the person's rows as JSON. No GraphQL, no policy, no audit.
- */
-export function rawHttpServer(read: (citizenIds: string[]) => Promise<string>): Server {
-  return createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      const { citizenId } = JSON.parse(body) as { citizenId: string };
-      read([citizenId]).then(
-        (json) => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(json);
-        },
-        (error: Error) => {
-          res.writeHead(500, { 'content-type': 'text/plain' });
-          res.end(error.message);
-        },
-      );
-    });
-  });
 }

@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import { is } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/client.js';
@@ -40,4 +41,29 @@ export function rawFullView(database: Database) {
       return JSON.stringify(citizenIds.map((id) => people.get(id)));
     },
   };
+}
+
+/**
+ * The raw-SQL path as an HTTP service, the floor the gateway's HTTP throughput is held to: POST a
+ * JSON `{ "citizenId": … }`, get the person's rows as JSON. No GraphQL, no policy, no audit.
+ */
+export function rawHttpServer(read: (citizenIds: string[]) => Promise<string>): Server {
+  return createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      const { citizenId } = JSON.parse(body) as { citizenId: string };
+      read([citizenId]).then(
+        (json) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(json);
+        },
+        (error: Error) => {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(error.message);
+        },
+      );
+    });
+  });
 }

@@ -18,9 +18,9 @@ import { createLogger } from '../observability/log.js';
 import { fullPersonQuery, fullPersonsQuery, grantedPersonQuery, grantedPersonsQuery } from '../bench/full-view.js';
 import { generateKeyPair } from 'jose';
 import { issueToken } from '../auth/caller.js';
-import { rawFullView } from '../bench/raw-sql.js';
+import { rawFullView, rawHttpServer } from '../bench/raw-sql.js';
 import { race, ms, type Timing } from '../bench/measure.js';
-import { cpuPerRequest, rawHttpServer, type CpuPerRequest } from '../bench/cpu.js';
+import { cpuPerRequest, type CpuPerRequest } from '../bench/cpu.js';
 import { FLAT_HEAP_GROWTH, soak } from '../bench/soak.js';
 import { parseDurationMs } from '../domain/duration.js';
 import { UsageError } from './exit.js';
@@ -116,12 +116,7 @@ export async function run(args: string[]): Promise<void> {
   const keys = await benchKeys();
   const enforcing = await createGatewayServer(database, { access: { verifier: keys.verifier }, audit: 'off' });
   const audited = await createGatewayServer(database, { access: { verifier: keys.verifier }, audit: 'on' });
-  const grant = enforcing.accessControl!.policy.grant(POLICY_CASE.department, POLICY_CASE.purpose)!;
-  const granted = (coordinate: string) => grant.tiers.has(coordinate);
-  const policyHeaders = {
-    authorization: `Bearer ${await issueToken(keys.signer, { department: POLICY_CASE.department, subject: 'bench', ttlSeconds: 3600 })}`,
-    'x-purpose': POLICY_CASE.purpose,
-  };
+  const { grant, granted, headers: policyHeaders } = await policyCase(enforcing, keys, 3600);
   const grantedOne = grantedPersonQuery(gateway.schema, granted);
   const grantedMany = grantedPersonsQuery(gateway.schema, granted);
   const policySingle = await race(
@@ -296,12 +291,7 @@ async function soakRun(database: Database, ids: string[], durationMs: number): P
   // The callers' rate limits off: one caller sends the whole load, which they exist to stop.
   const rateLimits = { ...DEFAULT_RATE_LIMITS, department: null, subject: null, app: null };
   const audited = await createGatewayServer(database, { access: { verifier: keys.verifier }, audit: 'on', logger, rateLimits });
-  const grant = audited.accessControl!.policy.grant(POLICY_CASE.department, POLICY_CASE.purpose)!;
-  const granted = (coordinate: string) => grant.tiers.has(coordinate);
-  const headers = {
-    authorization: `Bearer ${await issueToken(keys.signer, { department: POLICY_CASE.department, subject: 'bench', ttlSeconds: Math.ceil(durationMs / 1000) + 600 })}`,
-    'x-purpose': POLICY_CASE.purpose,
-  };
+  const { granted, headers } = await policyCase(audited, keys, Math.ceil(durationMs / 1000) + 600);
   const one = grantedPersonQuery(audited.schema, granted);
   const many = grantedPersonsQuery(audited.schema, granted);
   const http = createHttpServer(audited);
@@ -376,6 +366,17 @@ async function throughput(run: (i: number) => Promise<unknown>, total: number, c
 
 /** The grant the policy's cost is measured on: several departments' slices, masked and derived fields. */
 const POLICY_CASE = { department: 'housing', purpose: 'public-housing-eligibility' };
+
+/** POLICY_CASE's grant on `server`, which fields it covers, and a caller's headers for it (a token living `ttlSeconds`). */
+async function policyCase(server: GatewayServer, keys: Awaited<ReturnType<typeof benchKeys>>, ttlSeconds: number) {
+  const grant = server.accessControl!.policy.grant(POLICY_CASE.department, POLICY_CASE.purpose)!;
+  const token = await issueToken(keys.signer, { department: POLICY_CASE.department, subject: 'bench', ttlSeconds });
+  return {
+    grant,
+    granted: (coordinate: string) => grant.tiers.has(coordinate),
+    headers: { authorization: `Bearer ${token}`, 'x-purpose': POLICY_CASE.purpose },
+  };
+}
 
 /** A key pair made for this run, so the bench needs no configured identity provider. */
 async function benchKeys() {

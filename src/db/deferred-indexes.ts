@@ -18,7 +18,8 @@ interface Deferred {
   indexes: Array<{ name: string; definition: string }>;
 }
 
-const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
+/** An SQL identifier, quoted. */
+export const quoteIdentifier = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
 /**
  * The keys and indexes of `targets` (quoted `"schema"."table"` names), and the foreign keys of
@@ -53,7 +54,7 @@ async function readDeferred(query: QueryFn, targets: readonly string[]): Promise
 export async function withIndexesDeferred<T>(query: QueryFn, targets: readonly string[], load: () => Promise<T>): Promise<T> {
   const deferred = await readDeferred(query, targets);
   for (const { table, name } of [...deferred.constraints].sort((a, b) => Number(b.foreign) - Number(a.foreign))) {
-    await query(`alter table ${table} drop constraint ${quote(name)}`);
+    await query(`alter table ${table} drop constraint ${quoteIdentifier(name)}`);
   }
   for (const { name } of deferred.indexes) await query(`drop index ${name}`);
   const result = await load();
@@ -61,7 +62,7 @@ export async function withIndexesDeferred<T>(query: QueryFn, targets: readonly s
   await query(`set local maintenance_work_mem = '512MB'`);
   for (const { definition } of deferred.indexes) await query(definition);
   for (const { table, name, definition } of deferred.constraints) {
-    await query(`alter table ${table} add constraint ${quote(name)} ${definition}`);
+    await query(`alter table ${table} add constraint ${quoteIdentifier(name)} ${definition}`);
   }
   return result;
 }

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { getTableColumns } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { copyText } from '../db/copy-text.js';
+import { quoteIdentifier } from '../db/deferred-indexes.js';
 import { populationSteps, type PopulationOptions } from './generate.js';
 import { populationModel, type PopulationModel, type PopulationTable } from './population-tables.js';
 
@@ -34,8 +35,6 @@ export interface CopyBatch {
   copies: Array<{ table: PopulationTable; data: string }>;
 }
 
-const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
-
 /**
  * Column lists come from the drizzle tables, so they cannot drift from the schema. Serial keys are
  * left to their sequences.
@@ -46,9 +45,9 @@ function planTable(model: PopulationModel, table: PopulationTable): TablePlan {
   const columns = Object.entries(getTableColumns(definition)).filter(([, column]) => column.columnType !== 'PgSerial');
   return {
     table,
-    target: `${schema ? `${quote(schema)}.` : ''}${quote(name)}`,
+    target: `${schema ? `${quoteIdentifier(schema)}.` : ''}${quoteIdentifier(name)}`,
     keys: columns.map(([key]) => key),
-    names: columns.map(([, column]) => quote(column.name)).join(', '),
+    names: columns.map(([, column]) => quoteIdentifier(column.name)).join(', '),
   };
 }
 

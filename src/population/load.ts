@@ -127,7 +127,10 @@ export async function seedPopulation(database: Database, options: SeedOptions): 
     };
     const byTable = new Map(plans.map((plan) => [plan.table, plan]));
     const write = async (batch: CopyBatch) => {
-      for (const { table, data } of batch.copies) await copy(byTable.get(table)!.target, byTable.get(table)!.names, data);
+      for (const { table, data } of batch.copies) {
+        const { target, names } = byTable.get(table)!;
+        await copy(target, names, data);
+      }
     };
     const generation = { persons, seed, ...(batchSize ? { batchSize } : {}), ...(writeOnly ? { writeOnly } : {}) };
     const load = async () => {
